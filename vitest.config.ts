@@ -1,0 +1,36 @@
+import { defineConfig } from "vitest/config";
+
+// Three kinds of tests, each runnable alone (`vitest run --project unit|db|e2e`):
+// pure unit tests, tests against a real database (PGlite or DATABASE_URL), and browser tests.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["packages/*/src/**/*.test.ts", "apps/api/src/**/*.unit.test.ts"],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: "db",
+          include: ["apps/api/src/**/*.test.ts"],
+          exclude: ["apps/api/src/**/*.unit.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["e2e/**/*.test.ts"],
+          globalSetup: ["e2e/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
