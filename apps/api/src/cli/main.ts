@@ -1,4 +1,6 @@
+import { auditCommand } from "./audit";
 import { calendarCommand } from "./calendar";
+import { serveCommand } from "./serve";
 
 const usage = `Cách dùng / usage:
   eiso serve [--demo] [--port N]     chạy máy chủ / run the HTTP server
@@ -8,9 +10,14 @@ const usage = `Cách dùng / usage:
 /** Dispatches `eiso <command> …` and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
   switch (command) {
+    case "serve":
+      return serveCommand(rest);
+    case "audit":
+      return auditCommand(rest, io);
     case "calendar":
-      return calendarCommand(rest, { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
+      return calendarCommand(rest, io);
     default:
       process.stderr.write(`${usage}\n`);
       return command === undefined || command === "help" || command === "--help" ? 0 : 2;

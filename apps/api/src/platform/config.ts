@@ -1,0 +1,28 @@
+import path from "node:path";
+import { z } from "zod";
+
+const ZConfigSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().url().optional(),
+  EISO_DATA_DIR: z.string().default(path.resolve(process.cwd(), "data/pglite")),
+  EISO_ADMIN_PASSWORD: z.string().min(12).optional(),
+  EISO_TENANT_CODE: z.string().default("HCM"),
+  EISO_TENANT_NAME: z.string().default("Thành phố Hồ Chí Minh"),
+  EISO_ROOT_UNIT_CODE: z.string().default("000.00.00.H29"),
+  COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+});
+export type Config = z.infer<typeof ZConfigSchema>;
+
+/** Reads configuration from the environment; a bad value stops the process with the reason. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Cấu hình không hợp lệ / invalid configuration:\n${lines}`);
+  }
+  return parsed.data;
+}

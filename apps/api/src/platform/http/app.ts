@@ -1,0 +1,89 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyMultipart from "@fastify/multipart";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { registerModules } from "../../modules/registry";
+import type { Database } from "../db/client";
+import { newId } from "../ids";
+import { registerErrorHandler } from "./error-handler";
+import { registerGuard } from "./guard";
+import "./types";
+
+export const webDist = fileURLToPath(new URL("../../../../web/dist", import.meta.url));
+
+export interface AppOptions {
+  database: Database;
+  logger?: FastifyServerOptions["logger"];
+  /** Serve the built web app from apps/web/dist (production and `npm start`). */
+  serveWeb?: boolean;
+  /** Requests per minute per IP on sign-in and other public endpoints. */
+  publicRateLimit?: number;
+  secureCookies?: boolean;
+}
+
+/** Builds the HTTP application; routes are registered by the domain modules. */
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : newId();
+    },
+    requestIdHeader: false,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("database", options.database);
+  app.addHook("onSend", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: "eISO API", description: "ISO điện tử — API", version: "0.1.0" },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "eiso_session" } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  // The docs plugin's own routes are read-only and public.
+  app.addHook("onRoute", (route) => {
+    if (route.url.startsWith("/api/docs")) route.config = { ...(route.config ?? {}), permission: "public" };
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list" } });
+
+  registerErrorHandler(app);
+  registerGuard(app);
+  await registerModules(app, {
+    publicRateLimit: options.publicRateLimit ?? 20,
+    secureCookies: !!options.secureCookies,
+  });
+
+  if (options.serveWeb && existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });
+    // Client-side routes of the single-page app all load index.html; unknown /api paths stay 404.
+    app.get("/*", { schema: { hide: true }, config: { permission: "public" } }, (req, reply) => {
+      if (req.url.startsWith("/api/")) return reply.callNotFound();
+      return reply.type("text/html").sendFile("index.html");
+    });
+  }
+  return app;
+}
+
+export type EisoApp = Awaited<ReturnType<typeof buildApp>>;
