@@ -31,6 +31,22 @@ export interface ChainedFields {
 
 /** The hash of one audit row: SHA-256 over its canonical content including the previous row's hash. */
 export function hashAuditRow(row: ChainedFields): string {
-  const content = canonicalJson({ ...row, at: row.at.toISOString() });
+  // Pick the chained fields explicitly: a row read back also carries its own hash and must not hash it.
+  const content = canonicalJson({
+    tenantId: row.tenantId,
+    id: row.id,
+    seq: row.seq,
+    at: row.at.toISOString(),
+    actorId: row.actorId,
+    actorName: row.actorName,
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    unitId: row.unitId,
+    before: row.before,
+    after: row.after,
+    requestId: row.requestId,
+    prevHash: row.prevHash,
+  });
   return createHash("sha256").update(content).digest("hex");
 }

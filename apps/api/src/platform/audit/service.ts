@@ -94,7 +94,7 @@ export async function verifyAuditChain(db: Queryable, tenantId: string): Promise
           broken: { ...at, reason: "prev_hash does not match previous row" },
         };
       }
-      const recomputed = hashAuditRow({ ...r, at: r.at, prevHash: r.prevHash });
+      const recomputed = hashAuditRow(r);
       if (recomputed !== r.hash) {
         return { tenantId, ok: false, checked, broken: { ...at, reason: "content does not match its hash" } };
       }

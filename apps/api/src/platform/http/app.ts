@@ -22,6 +22,13 @@ import "./types";
 
 export const webDist = fileURLToPath(new URL("../../../../web/dist", import.meta.url));
 
+/** Every /api route with its declared permission, for the permission sweep test. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: string | undefined;
+}
+
 export interface AppOptions {
   database: Database;
   logger?: FastifyServerOptions["logger"];
@@ -63,8 +70,14 @@ export async function buildApp(options: AppOptions) {
     transform: jsonSchemaTransform,
   });
   // The docs plugin's own routes are read-only and public.
+  const routeTable: RouteEntry[] = [];
+  app.decorate("routeTable", routeTable);
   app.addHook("onRoute", (route) => {
     if (route.url.startsWith("/api/docs")) route.config = { ...(route.config ?? {}), permission: "public" };
+    for (const method of [route.method].flat()) {
+      if (method === "HEAD" || !route.url.startsWith("/api/")) continue;
+      routeTable.push({ method, url: route.url, permission: route.config?.permission });
+    }
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list" } });
 

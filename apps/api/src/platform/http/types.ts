@@ -12,5 +12,6 @@ declare module "fastify" {
   }
   interface FastifyInstance {
     database: Database;
+    routeTable: { method: string; url: string; permission: string | undefined }[];
   }
 }
