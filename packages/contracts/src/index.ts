@@ -1,5 +1,6 @@
 export * from "./audit";
 export * from "./auth";
+export * from "./calendar";
 export * from "./common";
 export * from "./errors";
 export * from "./org";

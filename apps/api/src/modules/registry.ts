@@ -6,6 +6,7 @@ import type {
   RawServerDefault,
 } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { registerCalendarRoutes } from "./calendar/routes";
 import { registerOrgRoutes } from "./org/routes";
 import { registerSystemRoutes } from "./system/routes";
 
@@ -28,4 +29,5 @@ export async function registerModules(app: FastifyInstance, options: ModuleOptio
   const api = app.withTypeProvider<ZodTypeProvider>();
   registerSystemRoutes(api, options);
   registerOrgRoutes(api, options);
+  registerCalendarRoutes(api, options);
 }

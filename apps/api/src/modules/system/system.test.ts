@@ -19,7 +19,9 @@ describe("system endpoints", () => {
     const res = await server.anonymous().get("/api/docs/json");
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(["/api/units", "/api/users/{id}", "/api/audit"]));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(["/api/units", "/api/users/{id}", "/api/audit"]),
+    );
     expect(res.body.paths["/api/units"].post.requestBody.content["application/json"].schema.required).toEqual(
       expect.arrayContaining(["parentId", "code", "name", "kind"]),
     );
@@ -28,7 +30,9 @@ describe("system endpoints", () => {
   });
 
   it("echoes a request id on every response", async () => {
-    const res = await server.anonymous().request("GET", "/api/health", undefined, { headers: { "x-request-id": "abc-123" } });
+    const res = await server
+      .anonymous()
+      .request("GET", "/api/health", undefined, { headers: { "x-request-id": "abc-123" } });
     expect(res.headers.get("x-request-id")).toBe("abc-123");
     const other = await server.anonymous().get("/api/health");
     expect(other.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);

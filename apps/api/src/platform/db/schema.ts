@@ -1,4 +1,5 @@
 // Every table of every module, for drizzle-kit and for the typed query builder.
+export * from "../../modules/calendar/tables";
 export * from "../../modules/org/tables";
 export * from "../audit/tables";
 export * from "../auth/tables";

@@ -20,6 +20,12 @@ const probes: Record<string, Probe | "not-resource-specific"> = {
   "POST /api/auth/logout": "not-resource-specific",
   "POST /api/auth/password": "not-resource-specific",
   "GET /api/tenant": "not-resource-specific",
+  // Tenant-wide settings: each tenant's admin edits only its own (calendar.test.ts shows the isolation).
+  "GET /api/calendar/years/:year": "not-resource-specific",
+  "GET /api/calendar/office-hours": "not-resource-specific",
+  "GET /api/calendar/deadline": "not-resource-specific",
+  "PUT /api/calendar/years/:year": "not-resource-specific",
+  "PUT /api/calendar/office-hours": "not-resource-specific",
   "PUT /api/auth/active-unit": (c) => c.put("/api/auth/active-unit", { unitId: q10.unit! }),
   "GET /api/units": (c) => c.get(`/api/units?rootId=${q10.unit}`),
   "POST /api/units": (c) =>
