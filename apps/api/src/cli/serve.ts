@@ -5,6 +5,8 @@ import { bootstrapUser } from "../modules/org/users";
 import { loadConfig } from "../platform/config";
 import { openDatabase } from "../platform/db/client";
 import { buildApp } from "../platform/http/app";
+import { outboxHandlers } from "../platform/jobs/handlers";
+import { runOutboxWorker } from "../platform/jobs/outbox";
 
 /** `eiso serve [--demo]`: migrates, loads demo data or bootstraps an admin, and serves HTTP. */
 export async function serveCommand(argv: string[]): Promise<number> {
@@ -65,7 +67,18 @@ export async function serveCommand(argv: string[]): Promise<number> {
     secureCookies: config.COOKIE_SECURE ? config.COOKIE_SECURE === "true" : production,
   });
   const port = values.port ? Number(values.port) : config.PORT;
+  const stopWorker = new AbortController();
+  if (config.EISO_WORKER === "inline") {
+    void runOutboxWorker(
+      database.db,
+      outboxHandlers(config, (m) => app.log.info(m)),
+      stopWorker.signal,
+      1000,
+      (e) => app.log.error({ err: e }, "outbox worker"),
+    );
+  }
   const shutdown = async () => {
+    stopWorker.abort();
     await app.close();
     await database.close();
     process.exit(0);

@@ -13,6 +13,10 @@ const ZConfigSchema = z.object({
   EISO_ROOT_UNIT_CODE: z.string().default("000.00.00.H29"),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("eISO <no-reply@eiso.local>"),
+  /** Run the outbox worker inside `eiso serve` (inline) or only as a separate `eiso worker` (off). */
+  EISO_WORKER: z.enum(["inline", "off"]).default("inline"),
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
 });
 export type Config = z.infer<typeof ZConfigSchema>;
