@@ -5,8 +5,8 @@
 // - Labour Code 2012 art. 115 (from 1 May 2013): Tết 5 days;
 // - Labour Code 2019 art. 112 (from 1 January 2021): National Day 2 days (2/9 and one day
 //   before or after). Art. 112(3): the Prime Minister fixes the Tết and National Day days.
-// - Art. 111(3) (art. 110(3) of the 2012 code): a holiday on the weekly rest day is compensated
-//   on the next working day.
+// - Art. 111(3): a holiday on the weekly rest day is compensated on the next working day (the
+//   earlier codes had the same rule).
 // The Politburo's Resolution 80-NQ/TW (January 2026) and Government Resolution 30/NQ-CP
 // (February 2026) call for 24/11 "Ngày Văn hóa Việt Nam" to become a paid holiday by amending
 // art. 112; no amendment in force could be found, so it is not a statutory holiday here (a

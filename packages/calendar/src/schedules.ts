@@ -32,6 +32,7 @@ export const officialSchedules: readonly OfficialSchedule[] = [
     tet: ["2020-01-23", "2020-01-24", "2020-01-25", "2020-01-26", "2020-01-27"],
     swaps: [],
     sources: [
+      "LawNet: Thông báo 4544/TB-LĐTBXH ngày 25/10/2019 — nghỉ Tết 2020 từ 23/1 đến hết 29/1, nghỉ bù 28–29/1 — https://lawnet.vn/thong-tin-phap-luat/en/thong-bao-van-ban-moi/official-lunar-new-year-holiday-schedule-officials-and-public-employees-to-have-07-days-off-144554.html",
       "Sở Công Thương Đắk Lắk, 07/01/2020: nghỉ Tết Âm lịch 2020 từ 23/1 đến hết 29/1/2020 — https://socongthuong.daklak.gov.vn/vi/news/tag/thứ-tư/page-2",
       "Kiến Thức, 14 ngày nghỉ vào các dịp lễ tết trong năm 2020 — https://m.kienthuc.net.vn/xa-hoi/14-ngay-nghi-vao-cac-dip-le-tet-trong-nam-2020-1319755.html",
     ],
