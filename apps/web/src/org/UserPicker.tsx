@@ -1,0 +1,56 @@
+import type { TUser } from "@eiso/contracts";
+import { useQuery } from "@tanstack/react-query";
+import { Select } from "antd";
+import { useEffect, useState } from "react";
+import { api } from "../api/client";
+import type { TUserPage } from "./queries";
+
+/** Debounces a fast-changing value (typing) so the API is asked once the officer pauses. */
+export function useDebounced<T>(value: T, ms = 300): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const id = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(id);
+  }, [value, ms]);
+  return v;
+}
+
+/** Finds an active officer in the user's scope by name, username or e-mail (searched by the API). */
+export function UserPicker({
+  value,
+  onChange,
+  excludeIds,
+  placeholder,
+  id,
+}: {
+  value?: string;
+  onChange?: (id: string) => void;
+  excludeIds?: readonly string[];
+  placeholder?: string;
+  id?: string;
+}) {
+  const [search, setSearch] = useState("");
+  const q = useDebounced(search);
+  const users = useQuery({
+    queryKey: ["users", "picker", q],
+    queryFn: () => api.get<TUserPage>("/api/users", { q, page: 1, pageSize: 20 }),
+  });
+  const options = (users.data?.items ?? [])
+    .filter((u: TUser) => u.status === "active" && u.kind === "officer" && !excludeIds?.includes(u.id))
+    .map((u) => ({
+      value: u.id,
+      label: `${u.fullName} (${u.username})${u.unitName ? ` — ${u.unitName}` : ""}`,
+    }));
+  return (
+    <Select
+      id={id}
+      value={value}
+      onChange={onChange}
+      placeholder={placeholder}
+      loading={users.isFetching}
+      options={options}
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      data-testid="user-picker"
+    />
+  );
+}

@@ -1,0 +1,61 @@
+import { lazy, type ReactNode, Suspense } from "react";
+import { createBrowserRouter, RouterProvider } from "react-router";
+import { RequireSession } from "./auth/RequireSession";
+import { NotFound, PageSpinner } from "./common/QueryState";
+import { RequirePermission } from "./common/RequirePermission";
+import { AppLayout } from "./layout/AppLayout";
+
+// Each screen is its own chunk: the login page and shell load first, admin screens on demand.
+const LoginPage = lazy(() => import("./auth/LoginPage"));
+const HomePage = lazy(() => import("./home/HomePage"));
+const UnitTreePage = lazy(() => import("./org/UnitTreePage"));
+const UsersPage = lazy(() => import("./org/UsersPage"));
+const DelegationsPage = lazy(() => import("./org/DelegationsPage"));
+const AuditLogPage = lazy(() => import("./audit/AuditLogPage"));
+
+const page = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
+
+const router = createBrowserRouter([
+  { path: "/login", element: page(<LoginPage />) },
+  {
+    path: "/",
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: page(<HomePage />) },
+      {
+        path: "units",
+        element: page(
+          <RequirePermission permission="org.unit.read">
+            <UnitTreePage />
+          </RequirePermission>,
+        ),
+      },
+      {
+        path: "users",
+        element: page(
+          <RequirePermission permission="org.user.read">
+            <UsersPage />
+          </RequirePermission>,
+        ),
+      },
+      { path: "delegations", element: page(<DelegationsPage />) },
+      {
+        path: "audit",
+        element: page(
+          <RequirePermission permission="audit.read">
+            <AuditLogPage />
+          </RequirePermission>,
+        ),
+      },
+      { path: "*", element: <NotFound /> },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

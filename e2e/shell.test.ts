@@ -1,0 +1,74 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hcmcAgencies } from "../apps/api/src/demo/hcmc";
+import { startTestServer, type TestServer } from "../apps/api/src/testing/harness";
+import { launchBrowser, newPage, screenshot } from "./browser";
+import { collectTreeNames, loginThroughUi, openMenu } from "./ui";
+
+const PASSWORD = "eiso-demo-2026";
+
+describe("web shell", () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer({ serveWeb: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("shows the demo admin all 63 HCMC agencies in the unit tree, in Vietnamese and in English", async () => {
+    const { context, page, problems } = await newPage(browser, server.baseUrl);
+    const admin = await server.login("admin");
+    const apiUnits = (await admin.get("/api/units")).body as { name: string; status: string }[];
+
+    await loginThroughUi(page, "admin", PASSWORD);
+    expect(await page.getByTestId("tenant-name").textContent()).toBe("Thành phố Hồ Chí Minh");
+    await page.getByText("Xin chào, Quản trị hệ thống TP.HCM").waitFor();
+    await page.locator('[data-testid="home-unit-count"]').getByText(String(apiUnits.length)).waitFor();
+    await screenshot(page, "home");
+
+    await openMenu(page, "Cơ cấu tổ chức");
+    const count = page.getByTestId("unit-count");
+    await count.waitFor();
+    // The count on screen is the API's list of active units in scope, not a number baked into the UI.
+    expect(Number(await count.getAttribute("data-count"))).toBe(apiUnits.length);
+    expect(await count.textContent()).toBe(`${apiUnits.length} đơn vị`);
+
+    await page.getByTestId("expand-all").click();
+    const shown = await collectTreeNames(page);
+    expect(shown.length).toBe(apiUnits.length);
+    for (const name of hcmcAgencies) expect(shown, name).toContain(name);
+    for (const name of ["Sở Tư pháp", "Ủy ban nhân dân quận 10", "Cục Thống kê"])
+      expect(shown).toContain(name);
+
+    // Accent-insensitive search finds a unit and shows where it sits.
+    await page.getByTestId("unit-search").fill("cuc thong ke");
+    await page.locator('[data-testid=unit-tree] [data-unit-name="Cục Thống kê"]').waitFor();
+    await page.getByTestId("unit-search").fill("");
+
+    await page.getByTestId("unit-search").fill("quận 10");
+    await page.locator('[data-testid=unit-tree] [data-unit-name="Ủy ban nhân dân quận 10"]').click();
+    await page.getByTestId("unit-details").getByText("000.00.10.H29").first().waitFor();
+    await page.getByTestId("unit-search").fill("");
+    await screenshot(page, "units-admin");
+
+    // English, remembered across a reload, then back to Vietnamese.
+    await page.getByTestId("language-toggle").getByText("EN").click();
+    await page.getByRole("heading", { name: "Organisation" }).waitFor();
+    expect(await count.textContent()).toBe(`${apiUnits.length} units`);
+    await page.getByTestId("main-menu").getByRole("menuitem", { name: "Users and roles" }).waitFor();
+    await page.reload();
+    await page.getByRole("heading", { name: "Organisation" }).waitFor();
+    await screenshot(page, "units-admin-en");
+    await page.getByTestId("language-toggle").getByText("VI").click();
+    await page.getByRole("heading", { name: "Cơ cấu tổ chức" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("vi");
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,63 @@
+import type { Page } from "playwright-core";
+
+/** Signs in through the login form and waits for the signed-in shell (or the forced password change). */
+export async function loginThroughUi(page: Page, login: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel(/Tên đăng nhập|Username/).fill(login);
+  await page.getByLabel(/^(Mật khẩu|Password)$/).fill(password);
+  await page.getByRole("button", { name: /^(Đăng nhập|Sign in)$/ }).click();
+  await page.locator('[data-testid="user-menu"], [data-testid="forced-password-change"]').first().waitFor();
+}
+
+export async function logoutThroughUi(page: Page): Promise<void> {
+  await page.getByTestId("user-menu").click();
+  await page.getByRole("menuitem", { name: /Đăng xuất|Sign out/ }).click();
+  await page.getByRole("button", { name: /^(Đăng nhập|Sign in)$/ }).waitFor();
+}
+
+/** Opens a screen from the left menu by its label. */
+export async function openMenu(page: Page, label: string | RegExp): Promise<void> {
+  await page.getByTestId("main-menu").getByRole("menuitem", { name: label }).click();
+}
+
+/**
+ * Names of every unit the tree renders, scrolling its virtual list from top to bottom (the tree only
+ * puts the visible rows in the DOM).
+ */
+export async function collectTreeNames(page: Page): Promise<string[]> {
+  const names = new Set<string>();
+  const holder = page.locator('[data-testid="unit-tree"] .ant-tree-list-holder');
+  await holder.evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  for (let i = 0; i < 500; i++) {
+    await page.waitForTimeout(50);
+    for (const n of await page
+      .locator("[data-testid=unit-tree] [data-unit-name]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-unit-name") ?? "")))
+      names.add(n);
+    const atEnd = await holder.evaluate((el) => {
+      const end = el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
+      el.scrollTop += el.clientHeight * 0.8;
+      return end;
+    });
+    if (atEnd) break;
+  }
+  return [...names];
+}
+
+/** Picks an option in an antd Select / TreeSelect by typing into it and clicking the match. */
+export async function chooseInSelect(
+  page: Page,
+  testIdOrLabel: { testId?: string; label?: string | RegExp },
+  text: string,
+  optionText = text,
+) {
+  const field = testIdOrLabel.testId
+    ? page.getByTestId(testIdOrLabel.testId)
+    : page.getByLabel(testIdOrLabel.label!, { exact: false });
+  await field.click();
+  await page.keyboard.type(text);
+  const popup = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").last();
+  await popup.getByTitle(optionText, { exact: true }).first().click();
+}
