@@ -31,13 +31,18 @@ export const Permission = z.enum([
   "org.delegation.manage",
   "audit.read",
   "calendar.manage",
+  // Procedure catalogue and process designer (issue 5).
+  "catalogue.read",
+  "catalogue.manage",
+  "process.design",
+  "process.approve",
 ]);
 export type TPermission = z.infer<typeof Permission>;
 
 /** Route-level access: a permission, any signed-in user, or the public. */
 export type TRouteAccess = TPermission | "authenticated" | "public";
 
-const readOnly: TPermission[] = ["org.unit.read", "org.user.read"];
+const readOnly: TPermission[] = ["org.unit.read", "org.user.read", "catalogue.read"];
 
 export const rolePermissions: Record<TRole, readonly TPermission[]> = {
   tenant_admin: Permission.options,
@@ -48,11 +53,13 @@ export const rolePermissions: Record<TRole, readonly TPermission[]> = {
     "org.role.grant",
     "org.delegation.manage",
     "audit.read",
+    "catalogue.manage",
+    "process.design",
   ],
-  leader: [...readOnly, "org.delegation.manage", "audit.read"],
+  leader: [...readOnly, "org.delegation.manage", "audit.read", "process.approve"],
   officer: [...readOnly],
   reception_clerk: [...readOnly],
-  iso_secretary: [...readOnly, "audit.read"],
+  iso_secretary: [...readOnly, "audit.read", "catalogue.manage", "process.design"],
   dost_inspector: [...readOnly, "audit.read"],
 };
 
