@@ -203,3 +203,13 @@ export function notes(lines: string[]): ParagraphBlock[] {
 export function addressee(applicant: FormApplicant): string {
   return applicant.organization ? applicant.organization : `Ông/Bà ${applicant.name}`;
 }
+
+/** A clause without its trailing punctuation, so the form can end it with its own. */
+export function sentence(text: string): string {
+  return text.trim().replace(/[.;,\s]+$/, "");
+}
+
+/** First letter in upper case ("ngày 25 …" → "Ngày 25 …") to open a sentence. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
