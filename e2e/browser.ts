@@ -74,6 +74,8 @@ export async function newPage(
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
+  // Let antd's open/close and tab animations finish so the picture shows the settled screen.
+  await page.waitForTimeout(400);
   await page.screenshot({ path, fullPage: false });
   return path;
 }

@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 
 /** Signs in through the login form and waits for the signed-in shell (or the forced password change). */
 export async function loginThroughUi(page: Page, login: string, password: string): Promise<void> {
@@ -46,18 +46,12 @@ export async function collectTreeNames(page: Page): Promise<string[]> {
   return [...names];
 }
 
-/** Picks an option in an antd Select / TreeSelect by typing into it and clicking the match. */
-export async function chooseInSelect(
-  page: Page,
-  testIdOrLabel: { testId?: string; label?: string | RegExp },
-  text: string,
-  optionText = text,
-) {
-  const field = testIdOrLabel.testId
-    ? page.getByTestId(testIdOrLabel.testId)
-    : page.getByLabel(testIdOrLabel.label!, { exact: false });
+/**
+ * Picks an option of an antd Select or TreeSelect: opens the field, types to filter, clicks the option
+ * whose title is `option` in the open popup.
+ */
+export async function pick(page: Page, field: Locator, typed: string, option = typed): Promise<void> {
   await field.click();
-  await page.keyboard.type(text);
-  const popup = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").last();
-  await popup.getByTitle(optionText, { exact: true }).first().click();
+  await page.keyboard.type(typed);
+  await page.locator(".ant-select-dropdown:visible").getByTitle(option, { exact: true }).first().click();
 }

@@ -1,18 +1,22 @@
 import { ReloadOutlined } from "@ant-design/icons";
-import type { TAuditEntry } from "@eiso/contracts";
+import { roleLabels, type TAuditEntry, type TRole, type TUnitKind, unitKindLabels } from "@eiso/contracts";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button, Card, Collapse, DatePicker, Flex, Select, Switch, Table, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
-import { useMemo, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
 import { DATE_FORMAT, formatDateTime, toApiDate } from "../common/dates";
+import { labelSearch } from "../common/fold";
 import { PageHeader } from "../common/PageHeader";
 import { QueryError } from "../common/QueryState";
+import { shortId } from "../common/short-id";
+import { useLabel } from "../i18n";
 import { vi } from "../i18n/vi";
 import { useUnits } from "../org/queries";
 import { UnitSelect } from "../org/UnitSelect";
-import { type DiffRow, diffEntries, entityLabel, showValue } from "./audit-diff";
+import { UserName } from "../org/UserName";
+import { type DiffRow, diffEntries, entityLabel, roleOf, showValue } from "./audit-diff";
 
 type ActionKey = keyof typeof vi.audit.actions;
 type EntityKey = keyof typeof vi.audit.entityTypes;
@@ -37,9 +41,43 @@ interface Filters {
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
+/** The object of an entry by name: unit or user name, with the role for grants and delegations. */
+function EntityCell({ entry, unitName }: { entry: TAuditEntry; unitName: ReadonlyMap<string, string> }) {
+  const label = useLabel();
+  const named = entityLabel(entry.before, entry.after);
+  const role = roleOf(entry.after) ?? roleOf(entry.before);
+  const roleText = role ? label(roleLabels, role) : null;
+  let name: ReactNode;
+  if (entry.entityType === "user") {
+    name = named ?? (
+      <UserName id={entry.entityId} known={entry.entityId === entry.actorId ? entry.actorName : undefined} />
+    );
+  } else if (entry.entityType === "unit") {
+    name = named ?? unitName.get(entry.entityId) ?? shortId(entry.entityId);
+  } else {
+    name = named ?? roleText ?? shortId(entry.entityId);
+  }
+  return (
+    <>
+      {name}
+      {roleText && name !== roleText ? (
+        <Typography.Text type="secondary"> · {roleText}</Typography.Text>
+      ) : null}
+    </>
+  );
+}
+
 function EntryDetails({ entry }: { entry: TAuditEntry }) {
   const { t } = useTranslation();
+  const label = useLabel();
   const rows = diffEntries(entry.before, entry.after);
+  // Enumerated values read better as their labels; the raw JSON below keeps the stored form.
+  const display = (field: string, v: unknown) =>
+    field === "kind" && typeof v === "string" && v in unitKindLabels
+      ? `${label(unitKindLabels, v as TUnitKind)} (${v})`
+      : field === "role" && typeof v === "string" && v in roleLabels
+        ? `${label(roleLabels, v as TRole)} (${v})`
+        : showValue(v);
   const both = entry.before != null && entry.after != null;
   const [changedOnly, setChangedOnly] = useState(both);
   const shown = changedOnly ? rows.filter((r) => r.changed) : rows;
@@ -85,7 +123,7 @@ function EntryDetails({ entry }: { entry: TAuditEntry }) {
               dataIndex: "before",
               render: (v: unknown, r) => (
                 <pre className="eiso-json" style={both && r.changed ? { color: "#a8071a" } : undefined}>
-                  {showValue(v)}
+                  {display(r.field, v)}
                 </pre>
               ),
             },
@@ -94,7 +132,7 @@ function EntryDetails({ entry }: { entry: TAuditEntry }) {
               dataIndex: "after",
               render: (v: unknown, r) => (
                 <pre className="eiso-json" style={both && r.changed ? { color: "#135200" } : undefined}>
-                  {showValue(v)}
+                  {display(r.field, v)}
                 </pre>
               ),
             },
@@ -169,23 +207,24 @@ export default function AuditLogPage() {
             onChange={(v) => set({ unitId: typeof v === "string" ? v : undefined })}
             allowClear
             placeholder={t("audit.unit")}
-            style={{ width: 340 }}
+            style={{ width: 300 }}
           />
           <Select
             allowClear
             placeholder={t("audit.action")}
             value={filters.action}
             onChange={(v?: string) => set({ action: v })}
-            style={{ width: 230 }}
+            style={{ width: 210 }}
             options={actionKeys.map((a) => ({ value: a, label: actionLabel(a) }))}
             data-testid="audit-action-filter"
+            showSearch={labelSearch}
           />
           <Select
             allowClear
             placeholder={t("audit.entityType")}
             value={filters.entityType}
             onChange={(v?: string) => set({ entityType: v })}
-            style={{ width: 180 }}
+            style={{ width: 160 }}
             options={entityKeys.map((e) => ({ value: e, label: entityTypeLabel(e) }))}
           />
           <DatePicker.RangePicker
@@ -250,7 +289,7 @@ export default function AuditLogPage() {
                 render: (_, e) => (
                   <span>
                     <Typography.Text type="secondary">{entityTypeLabel(e.entityType)}: </Typography.Text>
-                    {entityLabel(e.before, e.after) ?? unitName.get(e.entityId) ?? e.entityId.slice(0, 8)}
+                    <EntityCell entry={e} unitName={unitName} />
                   </span>
                 ),
               },
@@ -259,7 +298,7 @@ export default function AuditLogPage() {
                 dataIndex: "unitId",
                 ellipsis: true,
                 render: (id: string | null, e) =>
-                  e.unitName ?? (id ? (unitName.get(id) ?? id.slice(0, 8)) : "—"),
+                  e.unitName ?? (id ? (unitName.get(id) ?? shortId(id)) : "—"),
               },
             ]}
           />

@@ -1,3 +1,5 @@
+import { roleLabels, type TRole } from "@eiso/contracts";
+
 /** One field of an audit entry's before/after pair. */
 export interface DiffRow {
   field: string;
@@ -41,4 +43,11 @@ export function showValue(v: unknown): string {
   if (v === null) return "null";
   if (typeof v === "string") return v;
   return JSON.stringify(v, null, 1);
+}
+
+/** The role named in a grant or delegation snapshot, if any. */
+export function roleOf(snapshot: unknown): TRole | null {
+  return isRecord(snapshot) && typeof snapshot.role === "string" && snapshot.role in roleLabels
+    ? (snapshot.role as TRole)
+    : null;
 }

@@ -12,7 +12,7 @@ export function ForcedPasswordChange() {
   const session = useCurrentSession();
   const logout = useLogout();
   return (
-    <Flex vertical align="center" justify="center" style={{ minHeight: "100%", padding: 24 }}>
+    <Flex vertical align="center" justify="center" style={{ minHeight: "100vh", padding: 24 }}>
       <Card style={{ width: 440, maxWidth: "100%" }} data-testid="forced-password-change">
         <Flex justify="space-between" align="center" style={{ marginBottom: 16 }}>
           <BrandMark subtitle={session.tenant.name} />

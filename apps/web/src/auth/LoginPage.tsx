@@ -18,7 +18,7 @@ export default function LoginPage() {
   const [params] = useSearchParams();
   if (session) return <Navigate to={safeNext(params.get("next"))} replace />;
   return (
-    <Flex style={{ minHeight: "100%" }}>
+    <Flex style={{ minHeight: "100vh" }}>
       <div className="eiso-login-brand">
         <BrandMark dark size={40} subtitle="ISO điện tử" />
         <div>

@@ -17,3 +17,8 @@ export function foldVietnamese(text: string): string {
 export function foldedIncludes(haystack: unknown, needle: string): boolean {
   return foldVietnamese(String(haystack ?? "")).includes(foldVietnamese(needle));
 }
+
+/** antd Select search over option labels, accent-insensitive ("quan tri" finds "Quản trị"). */
+export const labelSearch = {
+  filterOption: (input: string, option?: { label?: unknown }) => foldedIncludes(option?.label, input),
+};

@@ -126,6 +126,7 @@ export const en: Messages = {
     effectiveTo: "Effective until",
     status: "Status",
     children: "Sub-units",
+    outOfScope: "Outside your scope",
     statusActive: "Active",
     statusMerged: "Merged",
     statusDissolved: "Dissolved",

@@ -126,6 +126,7 @@ export const vi = {
     effectiveTo: "Hiệu lực đến",
     status: "Trạng thái",
     children: "Đơn vị trực thuộc",
+    outOfScope: "Ngoài phạm vi được giao",
     statusActive: "Đang hoạt động",
     statusMerged: "Đã sáp nhập",
     statusDissolved: "Đã giải thể",

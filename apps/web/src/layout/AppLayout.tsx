@@ -47,7 +47,7 @@ export function AppLayout() {
       .at(-1)?.path ?? "/";
 
   return (
-    <Layout style={{ minHeight: "100%" }}>
+    <Layout style={{ minHeight: "100vh" }}>
       <Layout.Sider
         collapsible
         collapsed={collapsed}

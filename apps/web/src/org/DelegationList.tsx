@@ -1,5 +1,4 @@
 import { roleLabels, type TDelegation, type TRoleGrant } from "@eiso/contracts";
-import { useQuery } from "@tanstack/react-query";
 import {
   Button,
   DatePicker,
@@ -17,26 +16,16 @@ import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, api } from "../api/client";
+import { ApiError } from "../api/client";
 import { showSuccess } from "../api/feedback";
 import { DATE_FORMAT, formatDate, toApiDate } from "../common/dates";
+import { labelSearch } from "../common/fold";
 import { QueryError } from "../common/QueryState";
 import { useLabel } from "../i18n";
 import { delegationStatus } from "./delegation-status";
 import { useCreateDelegation, useDelegations, useRevokeDelegation } from "./queries";
+import { UserName } from "./UserName";
 import { UserPicker } from "./UserPicker";
-
-/** A user's name by id; the delegation list only carries ids, so names are looked up (and cached). */
-function UserName({ id, known }: { id: string; known?: string | undefined }) {
-  const user = useQuery({
-    queryKey: ["users", id],
-    queryFn: () => api.get<{ fullName: string; username: string }>(`/api/users/${id}`),
-    enabled: !known,
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
-  return <>{known ?? user.data?.fullName ?? (user.isError ? id.slice(0, 8) : "…")}</>;
-}
 
 const statusColor = { active: "green", upcoming: "blue", expired: "default", revoked: "red" } as const;
 
@@ -201,6 +190,7 @@ export function CreateDelegationModal({
         >
           <Select
             notFoundContent={t("delegations.noGrants")}
+            showSearch={labelSearch}
             options={lendable.map((g) => ({
               value: g.id,
               label: `${label(roleLabels, g.role)} — ${g.unitName ?? ""}`,

@@ -6,6 +6,7 @@ import { showSuccess } from "../api/feedback";
 import { useCanAt } from "../auth/scope";
 import { usePermission } from "../auth/session";
 import { formatDate } from "../common/dates";
+import { labelSearch } from "../common/fold";
 import { QueryError } from "../common/QueryState";
 import { useLabel } from "../i18n";
 import { useGrantRole, useGrants, useRevokeGrant } from "./queries";
@@ -103,7 +104,10 @@ export function GrantsPanel({ user }: { user: TUser }) {
                   },
                 ]}
               >
-                <Select options={grantable.map((r) => ({ value: r, label: label(roleLabels, r) }))} />
+                <Select
+                  showSearch={labelSearch}
+                  options={grantable.map((r) => ({ value: r, label: label(roleLabels, r) }))}
+                />
               </Form.Item>
               <Form.Item
                 name="unitId"

@@ -25,6 +25,7 @@ import { useCanAt } from "../auth/scope";
 import { formatDate, formatDateTime } from "../common/dates";
 import { ItemList } from "../common/ItemList";
 import { QueryError } from "../common/QueryState";
+import { shortId } from "../common/short-id";
 import { useLabel } from "../i18n";
 import { type TUnitHistoryEvent, useFormerUnits, useUnitHistory } from "./queries";
 
@@ -217,13 +218,12 @@ export function UnitDetails({
   const canManage = canAt("org.unit.manage", unit) && unit.status === "active";
   const parent = unit.parentId ? unitsById.get(unit.parentId) : undefined;
   const mergedInto = unit.mergedIntoId ? unitsById.get(unit.mergedIntoId) : undefined;
-  const nameOf = (id: unknown) =>
-    typeof id === "string" ? (unitsById.get(id)?.name ?? id.slice(0, 8)) : "—";
+  const nameOf = (id: unknown) => (typeof id === "string" ? (unitsById.get(id)?.name ?? shortId(id)) : "—");
   return (
     <Card
       data-testid="unit-details"
       title={
-        <Flex vertical style={{ padding: "12px 0", minWidth: 0 }}>
+        <Flex vertical style={{ padding: "12px 16px 12px 0", minWidth: 0 }}>
           <Typography.Text strong style={{ fontSize: 16, whiteSpace: "normal" }}>
             {unit.name}
           </Typography.Text>
@@ -289,6 +289,9 @@ export function UnitDetails({
                     label: t("units.parent"),
                     children: parent ? (
                       <Typography.Link onClick={() => onSelect(parent.id)}>{parent.name}</Typography.Link>
+                    ) : unit.parentId ? (
+                      // The parent exists but lies outside the user's scope, so the API does not list it.
+                      <Typography.Text type="secondary">{t("units.outOfScope")}</Typography.Text>
                     ) : (
                       "—"
                     ),

@@ -7,6 +7,7 @@ import { showSuccess } from "../api/feedback";
 import { generatePassword, newPasswordRules } from "../auth/password-rules";
 import { useCanAt } from "../auth/scope";
 import { useCurrentSession } from "../auth/session";
+import { labelSearch } from "../common/fold";
 import { useLabel } from "../i18n";
 import { useCreateUser, useUnits, useUpdateUser } from "./queries";
 import { UnitSelect } from "./UnitSelect";
@@ -219,6 +220,7 @@ export function UserFormModal({
             <Form.Item name="roles" label={t("users.roles")}>
               <Select
                 mode="multiple"
+                showSearch={labelSearch}
                 disabled={!canGrantHere}
                 data-testid="user-roles"
                 options={grantable.map((r) => ({ value: r, label: label(roleLabels, r) }))}
