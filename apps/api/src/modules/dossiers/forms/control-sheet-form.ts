@@ -76,7 +76,7 @@ export function controlSheetPage(ctx: FormContext, extras: ControlSheetExtras): 
       {
         kind: "table",
         ruled: true,
-        columns: [27, 35, 20, 18],
+        columns: [26, 33, 23, 18],
         size: 11,
         headerRows: [
           [

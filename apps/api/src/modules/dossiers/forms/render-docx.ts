@@ -119,6 +119,7 @@ export async function renderDocx(page: FormPage): Promise<Buffer> {
   const textWidth = width - twips(MARGINS_MM.left) - twips(MARGINS_MM.right);
   const doc = new Document({
     creator: page.author,
+    lastModifiedBy: page.author,
     title: page.title,
     styles: {
       default: {
