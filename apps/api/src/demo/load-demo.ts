@@ -2,6 +2,7 @@ import { countTenants, createTenant } from "../modules/org/tenants";
 import { insertUnit } from "../modules/org/units";
 import { bootstrapUser } from "../modules/org/users";
 import type { Db } from "../platform/db/client";
+import { loadCatalogueDemo } from "./catalogue";
 import { district10Divisions, district10Wards, hcmcAgencies, hcmcKind, hcmcParentName } from "./hcmc";
 import { hueDepartments, hueWards } from "./hue";
 
@@ -222,6 +223,8 @@ export async function loadDemoData(db: Db): Promise<DemoIds | null> {
       password: DEMO_PASSWORD,
       roles: [{ role: "unit_admin", unitId: hueUnits.get("Phường Thuận Hóa")! }],
     });
+    // Procedure catalogue and processes (issue 5), once the agency tree and accounts exist.
+    await loadCatalogueDemo(tx, hcmc.system, { rootUnitId: hcmc.rootUnitId, units: byName });
     return {
       hcmc: { tenantId: hcmc.tenantId, rootUnitId: hcmc.rootUnitId, units: byName },
       hue: { tenantId: hue.tenantId, rootUnitId: hue.rootUnitId, units: hueUnits },

@@ -7,6 +7,7 @@ import type {
 } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { registerCalendarRoutes } from "./calendar/routes";
+import { registerCatalogueRoutes } from "./catalogue/routes";
 import { registerOrgRoutes } from "./org/routes";
 import { registerSystemRoutes } from "./system/routes";
 
@@ -30,4 +31,5 @@ export async function registerModules(app: FastifyInstance, options: ModuleOptio
   registerSystemRoutes(api, options);
   registerOrgRoutes(api, options);
   registerCalendarRoutes(api, options);
+  registerCatalogueRoutes(api, options);
 }

@@ -82,6 +82,70 @@ const probes: Record<string, Probe | "not-resource-specific"> = {
     }),
   "POST /api/delegations/:id/revoke": (c) => c.post(`/api/delegations/${q10.delegation}/revoke`),
   "GET /api/audit": (c) => c.get(`/api/audit?unitId=${q10.unit}`),
+  // ---- Catalogue and processes (issue 5) ----
+  // The procedure catalogue is readable by every officer of the tenant (the portal shows it to the
+  // public); another tenant gets 404 (catalogue tests). Writes are scoped by the owning unit.
+  "GET /api/catalogue/fields": "not-resource-specific",
+  "GET /api/procedures": "not-resource-specific",
+  "GET /api/procedures/export": "not-resource-specific",
+  "GET /api/procedures/:id": "not-resource-specific",
+  "POST /api/catalogue/fields": (c) =>
+    c.post("/api/catalogue/fields", { code: "XN-LV", name: "Lĩnh vực xâm nhập", ownerUnitId: q10.unit }),
+  "PATCH /api/catalogue/fields/:id": (c) =>
+    c.patch(`/api/catalogue/fields/${q10.catField}`, { name: "Đổi tên" }),
+  "POST /api/procedures": (c) =>
+    c.post("/api/procedures", {
+      code: "9.990001",
+      name: "Thủ tục xâm nhập",
+      fieldId: q10.catField,
+      level: "district",
+      ownerUnitId: q10.unit,
+    }),
+  "POST /api/procedures/import": (c) => {
+    const form = new FormData();
+    form.append(
+      "file",
+      new Blob(["Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp thực hiện\n9.990002,X,HT,Cấp huyện\n"]),
+      "p.csv",
+    );
+    return c.request("POST", `/api/procedures/import?mode=apply&ownerUnitId=${q10.unit}`, undefined, {
+      raw: form,
+    });
+  },
+  "PATCH /api/procedures/:id": (c) => c.patch(`/api/procedures/${q10.catProcedure}`, { name: "Đổi tên" }),
+  "GET /api/catalogue/assignments": (c) => c.get(`/api/catalogue/assignments?agencyUnitId=${q10.unit}`),
+  "POST /api/catalogue/assignments": (c) =>
+    c.post("/api/catalogue/assignments", {
+      agencyUnitId: q10.unit,
+      subjectType: "procedure",
+      subjectId: q10.catProcedure,
+      assigneeUnitId: q10.unit,
+    }),
+  "DELETE /api/catalogue/assignments/:id": (c) =>
+    c.request("DELETE", `/api/catalogue/assignments/${q10.catAssignment}`),
+  "GET /api/processes": (c) => c.get(`/api/processes?unitId=${q10.unit}`),
+  "POST /api/processes": (c) => c.post("/api/processes", { procedureId: q10.catProcedure, unitId: q10.unit }),
+  "GET /api/processes/:id": (c) => c.get(`/api/processes/${q10.catProcess}`),
+  "POST /api/processes/:id/versions": (c) => c.post(`/api/processes/${q10.catProcess}/versions`, {}),
+  "POST /api/processes/:id/adopt": (c) =>
+    c.post(`/api/processes/${q10.catTemplate}/adopt`, { unitId: q10.ward, effectiveFrom: "2026-01-01" }),
+  "GET /api/process-versions/diff": (c) =>
+    c.get(`/api/process-versions/diff?from=${q10.catPublished}&to=${q10.catDraft}`),
+  "GET /api/process-versions/:id": (c) => c.get(`/api/process-versions/${q10.catDraft}`),
+  "PUT /api/process-versions/:id/xml": (c) =>
+    c.put(`/api/process-versions/${q10.catDraft}/xml`, { xml: "<bpmn:definitions/>" }),
+  "POST /api/process-versions/:id/validate": (c) =>
+    c.post(`/api/process-versions/${q10.catDraft}/validate`, {}),
+  "POST /api/process-versions/:id/submit": (c) => c.post(`/api/process-versions/${q10.catDraft}/submit`),
+  "POST /api/process-versions/:id/approve": (c) =>
+    c.post(`/api/process-versions/${q10.catDraft}/approve`, {
+      decisionNumber: "1/QĐ",
+      decisionDate: "2026-01-01",
+    }),
+  "POST /api/process-versions/:id/reject": (c) =>
+    c.post(`/api/process-versions/${q10.catDraft}/reject`, { reason: "Không" }),
+  "POST /api/process-versions/:id/publish": (c) =>
+    c.post(`/api/process-versions/${q10.catDraft}/publish`, { effectiveFrom: "2026-01-01" }),
 };
 
 async function auditCount() {
@@ -113,7 +177,38 @@ beforeAll(async () => {
   });
   expect(delegation.status).toBe(201);
   q10.delegation = delegation.body.id;
+  // District 10's catalogue resources: a field and a procedure it owns, its process for the
+  // construction permit (published version and draft), an assignment, and the city's template.
+  const catField = await q10admin.post("/api/catalogue/fields", {
+    code: "Q10-LV",
+    name: "Lĩnh vực quận 10",
+    ownerUnitId: q10.unit,
+  });
+  expect(catField.status).toBe(201);
+  q10.catField = catField.body.id;
+  const catProcedure = await q10admin.post("/api/procedures", {
+    code: "Q10.000001",
+    name: "Thủ tục riêng của quận 10",
+    fieldId: q10.catField,
+    level: "district",
+    ownerUnitId: q10.unit,
+  });
+  expect(catProcedure.status).toBe(201);
+  q10.catProcedure = catProcedure.body.id;
+  const processes = (await q10admin.get(`/api/processes?unitId=${q10.unit}`)).body as {
+    id: string;
+    procedureCode: string;
+  }[];
+  q10.catProcess = processes.find((p) => p.procedureCode === "1.009994")!.id;
+  const versions = (await q10admin.get(`/api/processes/${q10.catProcess}`)).body.versions as {
+    id: string;
+    status: string;
+  }[];
+  q10.catDraft = versions.find((v) => v.status === "draft")!.id;
+  q10.catPublished = versions.find((v) => v.status === "published")!.id;
+  q10.catAssignment = (await q10admin.get(`/api/catalogue/assignments?agencyUnitId=${q10.unit}`)).body[0].id;
   const admin = await server.login("admin");
+  q10.catTemplate = (await admin.get("/api/processes?kind=template")).body[0].id;
   const officer = await admin.post("/api/users", {
     username: "p13.canbo",
     fullName: "Cán bộ Phường 13",

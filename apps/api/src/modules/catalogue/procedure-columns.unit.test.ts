@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { documentsFrom, feesFrom, feesText, levelFrom, methodsFrom, processingTimeFrom } from "./procedure-columns";
+
+describe("reading procedure spreadsheet cells", () => {
+  it.each([
+    ["5 ngày làm việc", { amount: 5, unit: "days" }],
+    ["0,5 ngày", { amount: 0.5, unit: "days" }],
+    ["4 giờ", { amount: 4, unit: "hours" }],
+    ["3", { amount: 3, unit: "days" }],
+    ["", null],
+    ["vài hôm", undefined],
+    ["0 ngày", undefined],
+  ])("processing time %j", (cell, expected) => {
+    expect(processingTimeFrom(cell)).toEqual(expected);
+  });
+
+  it.each([
+    ["Lệ phí: 8.000", [{ name: "Lệ phí", amountVnd: 8000 }]],
+    ["50000", [{ name: "Lệ phí", amountVnd: 50000 }]],
+    ["Miễn phí", []],
+    ["", []],
+    [
+      "Lệ phí: 100.000 đồng; Phí thẩm định: 20,000 VND/hồ sơ",
+      [
+        { name: "Lệ phí", amountVnd: 100000 },
+        { name: "Phí thẩm định", amountVnd: 20000, note: "/hồ sơ" },
+      ],
+    ],
+    [
+      "Phí chứng thực: 2.000 đồng /trang; từ trang thứ ba 1.000 đồng/trang",
+      [{ name: "Phí chứng thực", amountVnd: 2000, note: "/trang; từ trang thứ ba 1.000 đồng/trang" }],
+    ],
+    ["Lệ phí: nhiều", null],
+  ])("fees %j", (cell, expected) => {
+    expect(feesFrom(cell)).toEqual(expected);
+  });
+
+  it("writes fees the way it reads them", () => {
+    const fees = [{ name: "Phí chứng thực", amountVnd: 2000, note: "/trang; tối đa 200.000 đồng/bản" }];
+    expect(feesFrom(feesText(fees))).toEqual(fees);
+    expect(feesFrom(feesText([]))).toEqual([]);
+  });
+
+  it("reads levels, methods and documents by label, without accents", () => {
+    expect(["Cấp xã", "cap huyen", "province", "Cấp phường"].map(levelFrom)).toEqual([
+      "commune",
+      "district",
+      "province",
+      "commune",
+    ]);
+    expect(levelFrom("Cấp vũ trụ")).toBeNull();
+    expect(methodsFrom("Trực tiếp, Trực tuyến; Dịch vụ bưu chính")).toEqual(["counter", "online", "post"]);
+    expect(methodsFrom("Bồ câu đưa thư")).toBeNull();
+    expect(documentsFrom("Tờ khai | 1 | 0\nCMND | 0 | 2\nẢnh")).toEqual([
+      { name: "Tờ khai", originals: 1, copies: 0 },
+      { name: "CMND", originals: 0, copies: 2 },
+      { name: "Ảnh", originals: 1, copies: 0 },
+    ]);
+    expect(documentsFrom("Tờ khai | một | 0")).toBeNull();
+  });
+});
