@@ -43,7 +43,9 @@ describe("the demo catalogue", () => {
 describe("searching procedures", () => {
   it("finds procedures without accents, words in any order, and by code", async () => {
     const search = async (q: string) =>
-      (await admin.get(`/api/procedures?q=${encodeURIComponent(q)}`)).body.items.map((p: { name: string }) => p.name);
+      (await admin.get(`/api/procedures?q=${encodeURIComponent(q)}`)).body.items.map(
+        (p: { name: string }) => p.name,
+      );
     expect(await search("dang ky khai sinh")).toContain("Đăng ký khai sinh");
     expect(await search("KHAI SINH đăng ký")).toContain("Đăng ký khai sinh");
     expect(await search("giay phep xay dung")).toContain("Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ");
@@ -74,13 +76,22 @@ describe("editing the catalogue", () => {
       onlineLevel: "partial",
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ code: "1.000123", legalHours: 24, fieldName: "Hộ tịch", status: "active" });
+    expect(res.body).toMatchObject({
+      code: "1.000123",
+      legalHours: 24,
+      fieldName: "Hộ tịch",
+      status: "active",
+    });
     expect(await auditCount("catalogue.procedure.create")).toBe(before + 1);
     const patched = await admin.patch(`/api/procedures/${res.body.id}`, {
       status: "abolished",
       abolishedOn: "2026-01-01",
     });
-    expect(patched.body).toMatchObject({ status: "abolished", abolishedOn: "2026-01-01", name: "Đăng ký giám hộ" });
+    expect(patched.body).toMatchObject({
+      status: "abolished",
+      abolishedOn: "2026-01-01",
+      name: "Đăng ký giám hộ",
+    });
   });
 
   it("refuses a duplicate code, an abolished procedure without a date and duplicate dossier field keys", async () => {
@@ -108,9 +119,15 @@ describe("editing the catalogue", () => {
   it("lets a district's ISO secretary add a field for the district but not for the city", async () => {
     const thuky = await server.login("q10.thuky");
     const q10 = server.demo.hcmc.units.get("Ủy ban nhân dân quận 10")!;
-    const own = await thuky.post("/api/catalogue/fields", { code: "Q10-MT", name: "Môi trường quận", ownerUnitId: q10 });
+    const own = await thuky.post("/api/catalogue/fields", {
+      code: "Q10-MT",
+      name: "Môi trường quận",
+      ownerUnitId: q10,
+    });
     expect(own.status).toBe(201);
-    expect((await thuky.post("/api/catalogue/fields", { code: "TP-X", name: "Lĩnh vực thành phố" })).status).toBe(403);
+    expect(
+      (await thuky.post("/api/catalogue/fields", { code: "TP-X", name: "Lĩnh vực thành phố" })).status,
+    ).toBe(403);
     const renamed = await thuky.patch(`/api/catalogue/fields/${own.body.id}`, { name: "Môi trường" });
     expect(renamed.body.name).toBe("Môi trường");
   });
@@ -192,7 +209,11 @@ describe("importing procedures from XLSX", () => {
   });
 
   it("reports a file without the required columns, and refuses a file that is not a spreadsheet", async () => {
-    const noLevel = await writeSpreadsheet("x", ["Mã thủ tục", "Tên thủ tục", "Lĩnh vực"], [["1", "A", "HT"]]);
+    const noLevel = await writeSpreadsheet(
+      "x",
+      ["Mã thủ tục", "Tên thủ tục", "Lĩnh vực"],
+      [["1", "A", "HT"]],
+    );
     const res = await upload(admin, "/api/procedures/import", noLevel);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/Cấp thực hiện/);
@@ -240,12 +261,16 @@ describe("responsibility assignment", () => {
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ assigneeUserName: "Phạm Thị Chuyên", subjectCode: "1.001695" });
-    expect((await c.post("/api/catalogue/assignments", {
-      agencyUnitId: q10,
-      subjectType: "procedure",
-      subjectId: birth.id,
-      assigneeUserId: officer.id,
-    })).status).toBe(409);
+    expect(
+      (
+        await c.post("/api/catalogue/assignments", {
+          agencyUnitId: q10,
+          subjectType: "procedure",
+          subjectId: birth.id,
+          assigneeUserId: officer.id,
+        })
+      ).status,
+    ).toBe(409);
     const outsider = server.demo.hcmc.units.get("Phòng Tư pháp quận 10")!;
     const ward = server.demo.hcmc.units.get("Ủy ban nhân dân Phường 12, Quận 10")!;
     // The unit in charge must be inside the agency.
@@ -265,9 +290,7 @@ describe("an officer without catalogue rights in the agency", () => {
     const officer = await server.login("q10.chuyenvien");
     const some = "01900000-0000-7000-8000-000000000000";
     const routes = server.app.routeTable.filter(
-      (r) =>
-        r.method !== "GET" &&
-        /^\/api\/(catalogue|procedures|processes|process-versions)/.test(r.url),
+      (r) => r.method !== "GET" && /^\/api\/(catalogue|procedures|processes|process-versions)/.test(r.url),
     );
     expect(routes.length).toBeGreaterThanOrEqual(16);
     const before = await auditCount("catalogue.procedure.update");

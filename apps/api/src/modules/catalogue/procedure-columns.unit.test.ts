@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { documentsFrom, feesFrom, feesText, levelFrom, methodsFrom, processingTimeFrom } from "./procedure-columns";
+import {
+  documentsFrom,
+  feesFrom,
+  feesText,
+  levelFrom,
+  methodsFrom,
+  processingTimeFrom,
+} from "./procedure-columns";
 
 describe("reading procedure spreadsheet cells", () => {
   it.each([
