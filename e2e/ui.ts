@@ -27,21 +27,21 @@ export async function openMenu(page: Page, label: string | RegExp): Promise<void
 export async function collectTreeNames(page: Page): Promise<string[]> {
   const names = new Set<string>();
   const holder = page.locator('[data-testid="unit-tree"] .ant-tree-list-holder');
-  await holder.evaluate((el) => {
-    el.scrollTop = 0;
-  });
-  for (let i = 0; i < 500; i++) {
-    await page.waitForTimeout(50);
-    for (const n of await page
+  const { total, step } = await holder.evaluate((el) => ({
+    total: el.scrollHeight,
+    step: Math.max(Math.floor(el.clientHeight * 0.8), 1),
+  }));
+  // Absolute positions, top to bottom: the list re-renders on scroll and may adjust scrollTop itself.
+  for (let top = 0; ; top += step) {
+    await holder.evaluate((el, y) => {
+      el.scrollTop = y;
+    }, top);
+    await page.waitForTimeout(60);
+    const shown = await page
       .locator("[data-testid=unit-tree] [data-unit-name]")
-      .evaluateAll((els) => els.map((e) => e.getAttribute("data-unit-name") ?? "")))
-      names.add(n);
-    const atEnd = await holder.evaluate((el) => {
-      const end = el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
-      el.scrollTop += el.clientHeight * 0.8;
-      return end;
-    });
-    if (atEnd) break;
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-unit-name") ?? ""));
+    for (const n of shown) names.add(n);
+    if (top >= total) break;
   }
   return [...names];
 }

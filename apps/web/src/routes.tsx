@@ -3,6 +3,7 @@ import { createBrowserRouter, RouterProvider } from "react-router";
 import { RequireSession } from "./auth/RequireSession";
 import { NotFound, PageSpinner } from "./common/QueryState";
 import { RequirePermission } from "./common/RequirePermission";
+import { RouteError } from "./common/RouteError";
 import { AppLayout } from "./layout/AppLayout";
 
 // Each screen is its own chunk: the login page and shell load first, admin screens on demand.
@@ -16,7 +17,7 @@ const AuditLogPage = lazy(() => import("./audit/AuditLogPage"));
 const page = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
 
 const router = createBrowserRouter([
-  { path: "/login", element: page(<LoginPage />) },
+  { path: "/login", element: page(<LoginPage />), errorElement: <RouteError /> },
   {
     path: "/",
     element: (
@@ -24,34 +25,41 @@ const router = createBrowserRouter([
         <AppLayout />
       </RequireSession>
     ),
+    errorElement: <RouteError />,
     children: [
-      { index: true, element: page(<HomePage />) },
       {
-        path: "units",
-        element: page(
-          <RequirePermission permission="org.unit.read">
-            <UnitTreePage />
-          </RequirePermission>,
-        ),
+        // A screen that fails to load or render shows its error inside the shell, menu still usable.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: page(<HomePage />) },
+          {
+            path: "units",
+            element: page(
+              <RequirePermission permission="org.unit.read">
+                <UnitTreePage />
+              </RequirePermission>,
+            ),
+          },
+          {
+            path: "users",
+            element: page(
+              <RequirePermission permission="org.user.read">
+                <UsersPage />
+              </RequirePermission>,
+            ),
+          },
+          { path: "delegations", element: page(<DelegationsPage />) },
+          {
+            path: "audit",
+            element: page(
+              <RequirePermission permission="audit.read">
+                <AuditLogPage />
+              </RequirePermission>,
+            ),
+          },
+          { path: "*", element: <NotFound /> },
+        ],
       },
-      {
-        path: "users",
-        element: page(
-          <RequirePermission permission="org.user.read">
-            <UsersPage />
-          </RequirePermission>,
-        ),
-      },
-      { path: "delegations", element: page(<DelegationsPage />) },
-      {
-        path: "audit",
-        element: page(
-          <RequirePermission permission="audit.read">
-            <AuditLogPage />
-          </RequirePermission>,
-        ),
-      },
-      { path: "*", element: <NotFound /> },
     ],
   },
 ]);

@@ -18,6 +18,7 @@ export function ChangePasswordForm({ onDone, submitBlock }: { onDone: () => void
   const error = change.error instanceof ApiError ? change.error.message : change.error?.message;
   return (
     <Form
+      name="change-password"
       form={form}
       layout="vertical"
       requiredMark={false}

@@ -53,6 +53,7 @@ export default function LoginPage() {
               />
             ) : null}
             <Form
+              name="login"
               layout="vertical"
               requiredMark={false}
               size="large"

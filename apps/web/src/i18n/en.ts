@@ -43,6 +43,12 @@ export const en: Messages = {
     loadFailed: "Could not load data",
     backHome: "Back to home",
     sessionExpired: "Your session has expired, please sign in again",
+    updatedTitle: "eISO has just been updated",
+    updated: "Please reload the page to use the new version.",
+    unexpectedTitle: "Something went wrong",
+    unexpected:
+      "Please reload the page. If it happens again, tell your administrator the time and the text below.",
+    reload: "Reload page",
   },
   auth: {
     title: "Sign in",

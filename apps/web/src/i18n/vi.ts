@@ -43,6 +43,12 @@ export const vi = {
     loadFailed: "Không tải được dữ liệu",
     backHome: "Về trang chủ",
     sessionExpired: "Phiên làm việc đã hết hạn, vui lòng đăng nhập lại",
+    updatedTitle: "Hệ thống vừa được cập nhật",
+    updated: "Vui lòng tải lại trang để dùng phiên bản mới.",
+    unexpectedTitle: "Đã có lỗi xảy ra",
+    unexpected:
+      "Vui lòng tải lại trang. Nếu lỗi lặp lại, hãy báo quản trị hệ thống kèm thời điểm và nội dung dưới đây.",
+    reload: "Tải lại trang",
   },
   auth: {
     title: "Đăng nhập hệ thống",

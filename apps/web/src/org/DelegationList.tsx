@@ -154,6 +154,7 @@ export function CreateDelegationModal({
     >
       {error ? <Typography.Paragraph type="danger">{error}</Typography.Paragraph> : null}
       <Form
+        name="delegation"
         form={form}
         layout="vertical"
         preserve={false}

@@ -76,6 +76,7 @@ export function GrantsPanel({ user }: { user: TUser }) {
       {mayGrant ? (
         <Card size="small" title={t("grants.grant")}>
           <Form
+            name="grant-role"
             form={form}
             layout="vertical"
             initialValues={{ unitId: user.unitId ?? undefined }}

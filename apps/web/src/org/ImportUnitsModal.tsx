@@ -137,9 +137,10 @@ export function ImportUnitsModal({
       }
     >
       <Typography.Paragraph type="secondary">{t("units.importText")}</Typography.Paragraph>
-      <Form layout="vertical">
-        <Form.Item label={t("units.importParent")} required>
+      <Form name="import-units" layout="vertical">
+        <Form.Item label={t("units.importParent")} required htmlFor="import-parent">
           <UnitSelect
+            id="import-parent"
             value={parentId ?? null}
             onChange={(v) => {
               setParentId(typeof v === "string" ? v : undefined);

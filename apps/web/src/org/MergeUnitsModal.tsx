@@ -97,7 +97,7 @@ export function MergeUnitsModal({
       width={720}
     >
       <Alert type="info" showIcon title={t("units.mergeText")} style={{ marginBottom: 16 }} />
-      <Form form={form} layout="vertical" onFinish={submit} data-testid="merge-form">
+      <Form name="merge-units" form={form} layout="vertical" onFinish={submit} data-testid="merge-form">
         <Form.Item
           name="sourceIds"
           label={t("units.mergeSources")}
@@ -168,7 +168,7 @@ export function MergeUnitsModal({
               <UnitSelect disabledIds={sourceSet} selectable={manageable} />
             </Form.Item>
             <Divider style={{ margin: "8px 0 16px" }} />
-            <UnitFields />
+            <UnitFields essentialOnly />
           </>
         )}
       </Form>

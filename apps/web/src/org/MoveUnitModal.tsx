@@ -36,6 +36,7 @@ export function MoveUnitModal({ unit, onClose }: { unit: TUnit | null; onClose: 
     >
       <Alert type="info" showIcon title={t("units.moveText")} style={{ marginBottom: 16 }} />
       <Form
+        name="move-unit"
         form={form}
         layout="vertical"
         onFinish={(v) =>

@@ -38,6 +38,7 @@ export function ResetPasswordModal({ user, onClose }: { user: TUser | null; onCl
         />
       ) : null}
       <Form
+        name="reset-password"
         form={form}
         layout="vertical"
         onFinish={(v) =>

@@ -139,9 +139,11 @@ function HistoryItem({
           </Typography.Text>
         </div>
       ) : null}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {formatDateTime(e.at)} · {t("units.byActor", { actor: e.actorName ?? t("units.system") })}
-      </Typography.Text>
+      <div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {formatDateTime(e.at)} · {t("units.byActor", { actor: e.actorName ?? t("units.system") })}
+        </Typography.Text>
+      </div>
     </div>
   );
 }

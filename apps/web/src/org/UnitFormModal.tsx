@@ -23,7 +23,14 @@ interface Values {
 }
 
 /** Shared fields of a unit (create, edit, and the new unit of a merge). */
-export function UnitFields({ withEffectiveTo = false }: { withEffectiveTo?: boolean }) {
+export function UnitFields({
+  withEffectiveTo = false,
+  essentialOnly = false,
+}: {
+  withEffectiveTo?: boolean;
+  /** Code, kind, name and address only (the new unit of a merge; the rest can be edited later). */
+  essentialOnly?: boolean;
+}) {
   const { t } = useTranslation();
   const label = useLabel();
   const req = (field: string) => ({
@@ -62,44 +69,48 @@ export function UnitFields({ withEffectiveTo = false }: { withEffectiveTo?: bool
       <Form.Item name="name" label={t("units.name")} rules={[req(t("units.name")), { max: 300 }]}>
         <Input />
       </Form.Item>
-      <Row gutter={16}>
-        <Col span={10}>
-          <Form.Item name="shortName" label={t("units.shortName")} rules={[{ max: 100 }]}>
-            <Input />
-          </Form.Item>
-        </Col>
-        <Col span={14}>
-          <Form.Item
-            name="email"
-            label={t("units.email")}
-            rules={[{ type: "email", message: t("common.invalidEmail") }]}
-          >
-            <Input />
-          </Form.Item>
-        </Col>
-      </Row>
+      {essentialOnly ? null : (
+        <Row gutter={16}>
+          <Col span={10}>
+            <Form.Item name="shortName" label={t("units.shortName")} rules={[{ max: 100 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={14}>
+            <Form.Item
+              name="email"
+              label={t("units.email")}
+              rules={[{ type: "email", message: t("common.invalidEmail") }]}
+            >
+              <Input />
+            </Form.Item>
+          </Col>
+        </Row>
+      )}
       <Form.Item name="address" label={t("units.address")} rules={[{ max: 500 }]}>
         <Input />
       </Form.Item>
-      <Row gutter={16}>
-        <Col span={8}>
-          <Form.Item name="phone" label={t("units.phone")} rules={[{ max: 50 }]}>
-            <Input />
-          </Form.Item>
-        </Col>
-        <Col span={8}>
-          <Form.Item name="effectiveFrom" label={t("units.effectiveFrom")}>
-            <DatePicker format={DATE_FORMAT} style={{ width: "100%" }} />
-          </Form.Item>
-        </Col>
-        {withEffectiveTo ? (
+      {essentialOnly ? null : (
+        <Row gutter={16}>
           <Col span={8}>
-            <Form.Item name="effectiveTo" label={t("units.effectiveTo")}>
+            <Form.Item name="phone" label={t("units.phone")} rules={[{ max: 50 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="effectiveFrom" label={t("units.effectiveFrom")}>
               <DatePicker format={DATE_FORMAT} style={{ width: "100%" }} />
             </Form.Item>
           </Col>
-        ) : null}
-      </Row>
+          {withEffectiveTo ? (
+            <Col span={8}>
+              <Form.Item name="effectiveTo" label={t("units.effectiveTo")}>
+                <DatePicker format={DATE_FORMAT} style={{ width: "100%" }} />
+              </Form.Item>
+            </Col>
+          ) : null}
+        </Row>
+      )}
     </>
   );
 }
@@ -198,7 +209,7 @@ export function UnitFormModal({
       confirmLoading={create.isPending || update.isPending}
       width={640}
     >
-      <Form form={form} layout="vertical" onFinish={submit} data-testid="unit-form">
+      <Form name="unit" form={form} layout="vertical" onFinish={submit} data-testid="unit-form">
         <UnitFields withEffectiveTo={editing} />
       </Form>
     </Modal>

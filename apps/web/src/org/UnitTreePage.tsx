@@ -91,6 +91,15 @@ export default function UnitTreePage() {
   }, [forest, byId, selectedId]);
   const expandedKeys = visible ? [...visible] : (expanded ?? defaultExpanded);
 
+  // Ticking "show merged units" opens the tree down to them, or they would sit inside closed nodes.
+  const [revealFormer, setRevealFormer] = useState(false);
+  useEffect(() => {
+    if (!revealFormer || units.isPlaceholderData || !units.data) return;
+    const parents = list.filter((u) => u.status !== "active").flatMap((u) => ancestorIds(byId, u.id));
+    setExpanded((prev) => [...new Set([...(prev ?? defaultExpanded), ...parents])]);
+    setRevealFormer(false);
+  }, [revealFormer, units.isPlaceholderData, units.data, list, byId, defaultExpanded]);
+
   const treeData = useMemo(() => {
     const toData = (n: UnitNode): DataNode | null => {
       if (visible && !visible.has(n.unit.id)) return null;
@@ -99,13 +108,16 @@ export default function UnitTreePage() {
       return {
         key: u.id,
         title: (
-          <span data-unit-name={u.name} title={u.name} className={former ? "eiso-former" : undefined}>
-            {matches.has(u.id) ? <Highlight text={u.name} query={query} /> : u.name}
+          <span data-unit-name={u.name} title={u.name}>
+            {/* The tag goes first so an ellipsis on a long name never hides it. */}
             {former ? (
-              <Tag style={{ marginLeft: 6, textDecoration: "none" }} bordered={false}>
+              <Tag style={{ marginInlineEnd: 6 }} bordered={false}>
                 {t("units.statusMerged")}
               </Tag>
             ) : null}
+            <span className={former ? "eiso-former" : undefined}>
+              {matches.has(u.id) ? <Highlight text={u.name} query={query} /> : u.name}
+            </span>
           </span>
         ),
         children: n.children.map(toData).filter((x): x is DataNode => x !== null),

@@ -150,7 +150,7 @@ export function UserFormModal({
           data-testid="user-form-error"
         />
       ) : null}
-      <Form form={form} layout="vertical" onFinish={submit} data-testid="user-form">
+      <Form name="user" form={form} layout="vertical" onFinish={submit} data-testid="user-form">
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item
