@@ -36,6 +36,12 @@ export const Permission = z.enum([
   "catalogue.manage",
   "process.design",
   "process.approve",
+  // One-stop-shop dossiers (issue 12).
+  "dossier.receive",
+  "dossier.read",
+  "dossier.process",
+  "dossier.return",
+  "dossier.stats",
 ]);
 export type TPermission = z.infer<typeof Permission>;
 
@@ -55,12 +61,29 @@ export const rolePermissions: Record<TRole, readonly TPermission[]> = {
     "audit.read",
     "catalogue.manage",
     "process.design",
+    "dossier.read",
+    "dossier.stats",
   ],
-  leader: [...readOnly, "org.delegation.manage", "audit.read", "process.approve"],
-  officer: [...readOnly],
-  reception_clerk: [...readOnly],
-  iso_secretary: [...readOnly, "audit.read", "catalogue.manage", "process.design"],
-  dost_inspector: [...readOnly, "audit.read"],
+  leader: [
+    ...readOnly,
+    "org.delegation.manage",
+    "audit.read",
+    "process.approve",
+    "dossier.read",
+    "dossier.process",
+    "dossier.stats",
+  ],
+  officer: [...readOnly, "dossier.read", "dossier.process"],
+  reception_clerk: [...readOnly, "dossier.receive", "dossier.read", "dossier.process", "dossier.return"],
+  iso_secretary: [
+    ...readOnly,
+    "audit.read",
+    "catalogue.manage",
+    "process.design",
+    "dossier.read",
+    "dossier.stats",
+  ],
+  dost_inspector: [...readOnly, "audit.read", "dossier.read", "dossier.stats"],
 };
 
 /** Roles that only a tenant administrator may grant. */

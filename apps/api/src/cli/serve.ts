@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { loadDemoData } from "../demo/load-demo";
+import { escalateDueSteps } from "../modules/dossiers/escalation";
 import { countTenants, createTenant } from "../modules/org/tenants";
 import { bootstrapUser } from "../modules/org/users";
 import { loadConfig } from "../platform/config";
@@ -7,6 +8,7 @@ import { openDatabase } from "../platform/db/client";
 import { buildApp } from "../platform/http/app";
 import { outboxHandlers } from "../platform/jobs/handlers";
 import { runOutboxWorker } from "../platform/jobs/outbox";
+import { runPeriodically } from "../platform/jobs/periodic";
 
 /** `eiso serve [--demo]`: migrates, loads demo data or bootstraps an admin, and serves HTTP. */
 export async function serveCommand(argv: string[]): Promise<number> {
@@ -75,6 +77,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
       stopWorker.signal,
       1000,
       (e) => app.log.error({ err: e }, "outbox worker"),
+    );
+    void runPeriodically(
+      () => escalateDueSteps(database.db),
+      5 * 60_000,
+      stopWorker.signal,
+      (e) => app.log.error({ err: e }, "escalation"),
     );
   }
   const shutdown = async () => {

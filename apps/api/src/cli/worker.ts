@@ -1,7 +1,9 @@
+import { escalateDueSteps } from "../modules/dossiers/escalation";
 import { loadConfig } from "../platform/config";
 import { openDatabase } from "../platform/db/client";
 import { outboxHandlers } from "../platform/jobs/handlers";
 import { runOutboxWorker } from "../platform/jobs/outbox";
+import { runPeriodically } from "../platform/jobs/periodic";
 import type { CliIo } from "./calendar";
 
 /** `eiso worker`: delivers outbox messages (mail, notifications) until stopped; run as many as needed. */
@@ -17,6 +19,12 @@ export async function workerCommand(_argv: string[], io: CliIo): Promise<number>
   process.once("SIGINT", () => stop.abort());
   process.once("SIGTERM", () => stop.abort());
   io.out("eISO worker: đang chạy / running\n");
+  void runPeriodically(
+    () => escalateDueSteps(database.db),
+    5 * 60_000,
+    stop.signal,
+    (e) => io.err(`${String(e)}\n`),
+  );
   await runOutboxWorker(
     database.db,
     outboxHandlers(config, (m) => io.out(`${m}\n`)),

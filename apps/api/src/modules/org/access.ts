@@ -83,3 +83,24 @@ export async function requireAccess(
 export function requirePermission(actor: Actor, permission: TPermission): void {
   if (!actor.grants.some((g) => g.permissions.has(permission))) throw new AppError("forbidden");
 }
+
+/** Officers holding `role` (own grant or a delegation running today) at a unit covering `unitPath`. */
+export async function officersWithRole(
+  db: Queryable,
+  tenantId: string,
+  role: string,
+  unitPath: string,
+  today: string,
+): Promise<{ id: string; fullName: string; email: string | null }[]> {
+  return rowsOf<{ id: string; fullName: string; email: string | null }>(
+    await db.execute(sql`
+      select distinct us.id, us.full_name as "fullName", us.email
+        from role_grants g
+        join units u on u.tenant_id = g.tenant_id and u.id = g.unit_id
+        left join delegations d on d.tenant_id = g.tenant_id and d.grant_id = g.id and d.revoked_at is null
+              and d.starts_on <= ${today}::date and d.ends_on >= ${today}::date
+        join users us on us.tenant_id = g.tenant_id and us.id in (g.user_id, d.to_user_id)
+       where g.tenant_id = ${tenantId} and g.role = ${role} and g.revoked_at is null
+         and ${unitPath} like u.path || '%' and us.status = 'active'`),
+  );
+}

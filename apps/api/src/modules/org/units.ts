@@ -389,3 +389,84 @@ export async function formerUnits(db: Queryable, actor: Actor, id: string): Prom
 }
 
 export { loadUnit };
+
+export interface UnitSummary {
+  id: string;
+  name: string;
+  code: string;
+  path: string;
+  kind: string;
+  parentId: string | null;
+  status: string;
+}
+
+/** Names, codes and paths of units, for modules that show or scope by them. */
+export async function unitSummaries(
+  db: Queryable,
+  tenantId: string,
+  ids: string[],
+): Promise<Map<string, UnitSummary>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: units.id,
+      name: units.name,
+      code: units.code,
+      path: units.path,
+      kind: units.kind,
+      parentId: units.parentId,
+      status: units.status,
+    })
+    .from(units)
+    .where(and(eq(units.tenantId, tenantId), inArray(units.id, unique)));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The first active unit of a kind directly under a parent (e.g. an agency's reception desk). */
+export async function childOfKind(
+  db: Queryable,
+  tenantId: string,
+  parentId: string,
+  kind: string,
+): Promise<UnitSummary | null> {
+  const [row] = await db
+    .select({
+      id: units.id,
+      name: units.name,
+      code: units.code,
+      path: units.path,
+      kind: units.kind,
+      parentId: units.parentId,
+      status: units.status,
+    })
+    .from(units)
+    .where(
+      and(
+        eq(units.tenantId, tenantId),
+        eq(units.parentId, parentId),
+        eq(units.kind, kind),
+        eq(units.status, "active"),
+      ),
+    )
+    .orderBy(asc(units.sortOrder))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Direct active children of a unit (for statistics rolled up the tree). */
+export async function childUnits(db: Queryable, tenantId: string, parentId: string): Promise<UnitSummary[]> {
+  return db
+    .select({
+      id: units.id,
+      name: units.name,
+      code: units.code,
+      path: units.path,
+      kind: units.kind,
+      parentId: units.parentId,
+      status: units.status,
+    })
+    .from(units)
+    .where(and(eq(units.tenantId, tenantId), eq(units.parentId, parentId), eq(units.status, "active")))
+    .orderBy(asc(units.sortOrder), asc(units.name));
+}

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishedProcedure } from "../../testing/dossier-fixtures";
 import { type ApiClient, type ApiResponse, startTestServer, type TestServer } from "../../testing/harness";
 import { rowsOf } from "../db/client";
 
@@ -121,8 +122,8 @@ const probes: Record<string, Probe | "not-resource-specific"> = {
       subjectId: q10.catProcedure,
       assigneeUnitId: q10.unit,
     }),
-  "DELETE /api/catalogue/assignments/:id": (c) =>
-    c.request("DELETE", `/api/catalogue/assignments/${q10.catAssignment}`),
+  "POST /api/catalogue/assignments/:id/remove": (c) =>
+    c.post(`/api/catalogue/assignments/${q10.catAssignment}/remove`),
   "GET /api/processes": (c) => c.get(`/api/processes?unitId=${q10.unit}`),
   "POST /api/processes": (c) => c.post("/api/processes", { procedureId: q10.catProcedure, unitId: q10.unit }),
   "GET /api/processes/:id": (c) => c.get(`/api/processes/${q10.catProcess}`),
@@ -146,6 +147,45 @@ const probes: Record<string, Probe | "not-resource-specific"> = {
     c.post(`/api/process-versions/${q10.catDraft}/reject`, { reason: "Không" }),
   "POST /api/process-versions/:id/publish": (c) =>
     c.post(`/api/process-versions/${q10.catDraft}/publish`, { effectiveFrom: "2026-01-01" }),
+  "GET /api/dossiers/inbox": "not-resource-specific",
+  "GET /api/dossiers/inbox/counts": "not-resource-specific",
+  "POST /api/dossiers": (c) =>
+    c.post("/api/dossiers", {
+      procedureId: q10.procedure,
+      deskUnitId: q10.desk,
+      applicant: { name: "Xâm nhập" },
+      documents: [{ name: "Tờ khai", originals: 1, copies: 0 }],
+    }),
+  "GET /api/dossiers": (c) => c.get(`/api/dossiers?unitId=${q10.unit}`),
+  "GET /api/dossiers/statistics": (c) =>
+    c.get(`/api/dossiers/statistics?unitId=${q10.unit}&from=2026-01-01&to=2026-12-31`),
+  "GET /api/dossiers/statistics.xlsx": (c) =>
+    c.get(`/api/dossiers/statistics.xlsx?unitId=${q10.unit}&from=2026-01-01&to=2026-12-31`),
+  "GET /api/dossiers/tracking-book.xlsx": (c) =>
+    c.get(`/api/dossiers/tracking-book.xlsx?deskUnitId=${q10.desk}&from=2026-01-01&to=2026-12-31`),
+  "GET /api/dossiers/:id": (c) => c.get(`/api/dossiers/${q10.dossier}`),
+  "GET /api/dossiers/:id/process": (c) => c.get(`/api/dossiers/${q10.dossier}/process`),
+  "GET /api/dossiers/:id/forms/:formNo": (c) => c.get(`/api/dossiers/${q10.dossier}/forms/01`),
+  "POST /api/dossiers/:id/steps/:stepId/complete": (c) =>
+    c.post(`/api/dossiers/${q10.dossier}/steps/${q10.step}/complete`, { version: 0 }),
+  "POST /api/dossiers/:id/steps/:stepId/claim": (c) =>
+    c.post(`/api/dossiers/${q10.dossier}/steps/${q10.step}/claim`, { version: 0 }),
+  "POST /api/dossiers/:id/steps/:stepId/assign": (c) =>
+    c.post(`/api/dossiers/${q10.dossier}/steps/${q10.step}/assign`, {
+      version: 0,
+      assigneeId: q10.otherUser,
+    }),
+  "POST /api/dossiers/:id/supplement-request": (c) =>
+    c.post(`/api/dossiers/${q10.dossier}/supplement-request`, { items: [{ requirement: "X", reason: "Y" }] }),
+  "POST /api/dossiers/:id/supplement-received": (c) =>
+    c.post(`/api/dossiers/${q10.dossier}/supplement-received`, {}),
+  "POST /api/dossiers/:id/apology": (c) =>
+    c.post(`/api/dossiers/${q10.dossier}/apology`, { reason: "X", newDueAt: "2030-01-01T08:00:00+07:00" }),
+  "POST /api/dossiers/:id/stop": (c) => c.post(`/api/dossiers/${q10.dossier}/stop`, { reason: "X" }),
+  "POST /api/dossiers/:id/withdraw": (c) => c.post(`/api/dossiers/${q10.dossier}/withdraw`, { reason: "X" }),
+  "POST /api/dossiers/:id/return": (c) =>
+    c.post(`/api/dossiers/${q10.dossier}/return`, { delivery: "counter" }),
+  "POST /api/dossiers/:id/archive": (c) => c.post(`/api/dossiers/${q10.dossier}/archive`, {}),
 };
 
 async function auditCount() {
@@ -217,6 +257,30 @@ beforeAll(async () => {
     roles: ["officer"],
   });
   expect(officer.status).toBe(201);
+  // A dossier of District 10, received at its desk, waiting at its first step.
+  q10.desk = u.get("Bộ phận Tiếp nhận và Trả kết quả quận 10")!;
+  q10.procedure = (
+    await publishedProcedure(server.database, server.demo.hcmc.tenantId, {
+      code: "9.900020",
+      name: "Thủ tục kiểm tra phân quyền",
+      agencyUnitId: q10.unit!,
+      ownerUnitId: q10.unit!,
+      legal: { amount: 1, unit: "days" },
+      parts: [
+        { id: "process", name: "Xử lý", stepKind: "process", unit: "@agency", role: "leader", hours: 4 },
+      ],
+    })
+  ).procedureId;
+  const clerk = await server.login("q10.motcua");
+  const dossier = await clerk.post("/api/dossiers", {
+    procedureId: q10.procedure,
+    deskUnitId: q10.desk,
+    applicant: { name: "Nguyễn Văn Thử" },
+    documents: [{ name: "Tờ khai", originals: 1, copies: 0 }],
+  });
+  expect(dossier.status).toBe(201);
+  q10.dossier = dossier.body.id;
+  q10.step = (await clerk.get(`/api/dossiers/${q10.dossier}`)).body.steps[0].id;
 });
 afterAll(() => server?.close());
 

@@ -1,0 +1,305 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "../../platform/db/client";
+import { publishedProcedure } from "../../testing/dossier-fixtures";
+import { type ApiClient, startTestServer, type TestServer } from "../../testing/harness";
+
+let server: TestServer;
+let clerk: ApiClient;
+let leader: ApiClient;
+let officer: ApiClient;
+let procedureId: string;
+const ids: Record<string, string> = {};
+
+const applicant = {
+  name: "Nguyễn Văn An",
+  idNumber: "079090001234",
+  address: "12 Ba Tháng Hai, Quận 10",
+  email: "an@example.vn",
+};
+
+function receive(client: ApiClient, extra: Record<string, unknown> = {}) {
+  return client.post("/api/dossiers", {
+    procedureId,
+    deskUnitId: ids.desk,
+    applicant,
+    documents: [{ name: "Bản chính giấy tờ cần chứng thực", originals: 1, copies: 1 }],
+    ...extra,
+  });
+}
+
+const active = (d: { steps: { status: string }[] }) => d.steps.filter((s) => s.status === "active") as any[];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const u = server.demo.hcmc.units;
+  ids.q10 = u.get("Ủy ban nhân dân quận 10")!;
+  ids.desk = u.get("Bộ phận Tiếp nhận và Trả kết quả quận 10")!;
+  ids.justice = u.get("Phòng Tư pháp quận 10")!;
+  const p = await publishedProcedure(server.database, server.demo.hcmc.tenantId, {
+    code: "9.900002",
+    name: "Chứng thực bản sao từ bản chính giấy tờ, văn bản",
+    agencyUnitId: ids.q10,
+    ownerUnitId: ids.q10,
+    legal: { amount: 2, unit: "days" },
+    documents: [{ name: "Bản chính giấy tờ cần chứng thực", originals: 1, copies: 1 }],
+    bindings: { field_division: ids.justice },
+    parts: [
+      {
+        id: "receive",
+        name: "Tiếp nhận hồ sơ",
+        stepKind: "receive",
+        unit: "@reception_desk",
+        role: "reception_clerk",
+        hours: 1,
+      },
+      {
+        id: "direct",
+        name: "Lãnh đạo chỉ đạo",
+        stepKind: "assign",
+        unit: "@agency",
+        role: "leader",
+        hours: 2,
+      },
+      {
+        id: "process",
+        name: "Chuyên viên xử lý",
+        stepKind: "process",
+        unit: "@field_division",
+        role: "officer",
+        hours: 8,
+      },
+      {
+        id: "approve",
+        name: "Lãnh đạo phê duyệt",
+        stepKind: "approve",
+        unit: "@agency",
+        role: "leader",
+        hours: 3,
+      },
+      {
+        id: "return",
+        name: "Trả kết quả",
+        stepKind: "return",
+        unit: "@reception_desk",
+        role: "reception_clerk",
+        hours: 2,
+      },
+    ],
+  });
+  procedureId = p.procedureId;
+  clerk = await server.login("q10.motcua");
+  leader = await server.login("q10.lanhdao");
+  officer = await server.login("q10.chuyenvien");
+  const users = (await (await server.login("q10.admin")).get("/api/users?pageSize=200")).body.items;
+  ids.officerUser = users.find((x: { username: string }) => x.username === "q10.chuyenvien").id;
+});
+afterAll(() => server?.close());
+
+describe("one-stop-shop dossier flow", () => {
+  it("receives at the desk, directs, processes, sends back once, approves and returns, keeping the whole log", async () => {
+    const received = await receive(clerk);
+    expect(received.status).toBe(201);
+    const d = received.body;
+    expect(d.status).toBe("processing");
+    expect(d.code).toMatch(/^000\.00\.10\.H29-\d{6}-0001$/);
+    expect(new Date(d.dueAt).getTime()).toBeGreaterThan(new Date(d.receivedAt).getTime());
+
+    let detail = (await clerk.get(`/api/dossiers/${d.id}`)).body;
+    expect(detail.steps[0]).toMatchObject({ name: "Tiếp nhận hồ sơ", status: "completed" });
+    let step = active(detail)[0];
+    expect(step).toMatchObject({ name: "Lãnh đạo chỉ đạo", unitId: ids.q10, role: "leader" });
+
+    // The officer cannot act on the leader's step.
+    expect(
+      (await officer.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, { version: step.version }))
+        .status,
+    ).toBe(403);
+
+    detail = (
+      await leader.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, {
+        version: step.version,
+        comment: "Giao chuyên viên Phòng Tư pháp xử lý",
+        nextAssigneeId: ids.officerUser,
+      })
+    ).body;
+    step = active(detail)[0];
+    expect(step).toMatchObject({
+      name: "Chuyên viên xử lý",
+      unitId: ids.justice,
+      assigneeId: ids.officerUser,
+    });
+
+    const inbox = (await officer.get("/api/dossiers/inbox?scope=mine")).body;
+    expect(inbox.items.map((i: { dossierId: string }) => i.dossierId)).toContain(d.id);
+
+    detail = (
+      await officer.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, {
+        version: step.version,
+        comment: "Đã kiểm tra",
+      })
+    ).body;
+    step = active(detail)[0];
+    expect(step.name).toBe("Lãnh đạo phê duyệt");
+
+    // Sending back needs a reason, then returns the dossier to the officer who processed it.
+    const noReason = await leader.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, {
+      version: step.version,
+      outcome: "send_back",
+    });
+    expect(noReason.status).toBe(422);
+    detail = (
+      await leader.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, {
+        version: step.version,
+        outcome: "send_back",
+        comment: "Bổ sung đối chiếu bản chính",
+      })
+    ).body;
+    step = active(detail)[0];
+    expect(step).toMatchObject({ name: "Chuyên viên xử lý", assigneeId: ids.officerUser });
+
+    detail = (
+      await officer.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, { version: step.version })
+    ).body;
+    step = active(detail)[0];
+    detail = (
+      await leader.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, {
+        version: step.version,
+        outcome: "approve",
+      })
+    ).body;
+    step = active(detail)[0];
+    expect(step.name).toBe("Trả kết quả");
+
+    detail = (await clerk.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, { version: step.version }))
+      .body;
+    expect(detail.status).toBe("returned");
+    expect(detail.returnedAt).not.toBeNull();
+    expect(detail.late).toBe(false);
+    const kinds = detail.events.map((e: { kind: string }) => e.kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        "received",
+        "step.completed_at_reception",
+        "step.completed",
+        "step.sent_back",
+        "result.ready",
+        "returned",
+      ]),
+    );
+    expect(detail.steps.map((s: { name: string }) => s.name)).toEqual([
+      "Tiếp nhận hồ sơ",
+      "Lãnh đạo chỉ đạo",
+      "Chuyên viên xử lý",
+      "Lãnh đạo phê duyệt",
+      "Chuyên viên xử lý",
+      "Lãnh đạo phê duyệt",
+      "Trả kết quả",
+    ]);
+    expect(detail.forms.map((f: { formNo: string }) => f.formNo)).toEqual(["01"]);
+
+    const archived = await clerk.post(`/api/dossiers/${d.id}/archive`, {});
+    expect(archived.status).toBe(200);
+    const afterArchive = (await clerk.get(`/api/dossiers/${d.id}`)).body;
+    expect(afterArchive.status).toBe("archived");
+  });
+
+  it("numbers dossiers per agency and day without gaps, and a refused reception keeps its number", async () => {
+    const a = (await receive(clerk)).body;
+    const refusedMissing = await receive(clerk, { documents: [] });
+    expect(refusedMissing.status).toBe(422);
+    expect(refusedMissing.body.error.details.missing).toEqual(["Bản chính giấy tờ cần chứng thực"]);
+    const b = (await receive(clerk)).body;
+    const seq = (code: string) => Number(code.slice(-4));
+    expect(seq(b.code)).toBe(seq(a.code) + 1);
+    const refused = await receive(clerk, {
+      decision: "refuse",
+      reasons: ["Không thuộc thẩm quyền chứng thực"],
+    });
+    expect(refused.body.status).toBe("refused");
+    expect(seq(refused.body.code)).toBe(seq(b.code) + 1);
+  });
+
+  it("creates one dossier when an online submission is received twice with the same key", async () => {
+    const key = "online-2026-abcdef";
+    const first = await receive(clerk, { method: "online", idempotencyKey: key });
+    const second = await receive(clerk, { method: "online", idempotencyKey: key });
+    expect(second.body.id).toBe(first.body.id);
+    const [row] = rowsOf<{ n: number }>(
+      await server.database.db.execute(
+        sql`select count(*)::int as n from dossiers where idempotency_key = ${key}`,
+      ),
+    );
+    expect(row!.n).toBe(1);
+  });
+
+  it("refuses a second supplement request during handling and says why", async () => {
+    const d = (await receive(clerk)).body;
+    const first = await leader.post(`/api/dossiers/${d.id}/supplement-request`, {
+      items: [{ requirement: "Bản sao CCCD", reason: "Bản sao mờ" }],
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.status).toBe("waiting_supplement");
+    expect(first.body.forms.map((f: { formNo: string }) => f.formNo)).toContain("02");
+    const resumed = await clerk.post(`/api/dossiers/${d.id}/supplement-received`, {
+      note: "Đã nộp bản sao rõ",
+    });
+    expect(resumed.body.status).toBe("processing");
+    const second = await leader.post(`/api/dossiers/${d.id}/supplement-request`, {
+      items: [{ requirement: "Giấy ủy quyền", reason: "Thiếu" }],
+    });
+    expect(second.status).toBe(422);
+    expect(second.body.error.message).toMatch(/chỉ được yêu cầu bổ sung một lần/);
+  });
+
+  it("does not return a late dossier without the apology letter (form 04)", async () => {
+    const d = (await receive(clerk)).body;
+    // Make it late: its appointment passed yesterday.
+    await server.database.db.execute(
+      sql`update dossiers set original_due_at = now() - interval '1 day', due_at = now() - interval '1 day' where id = ${d.id}`,
+    );
+    await server.database.db.execute(
+      sql`update dossiers set status = 'result_ready', completed_at = now() where id = ${d.id}`,
+    );
+    const refused = await clerk.post(`/api/dossiers/${d.id}/return`, { delivery: "counter" });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toMatch(/Mẫu 04/);
+    const apology = await leader.post(`/api/dossiers/${d.id}/apology`, {
+      reason: "Hồ sơ cần xác minh thêm",
+      newDueAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+    });
+    expect(apology.status).toBe(200);
+    const returned = await clerk.post(`/api/dossiers/${d.id}/return`, { delivery: "counter" });
+    expect(returned.status).toBe(200);
+    expect(returned.body.late).toBe(true);
+    // The late return is handed to the QMS as a nonconformity event.
+    const [event] = rowsOf<{ payload: { code: string } }>(
+      await server.database.db.execute(
+        sql`select payload from outbox where topic = 'qms.nonconformity.dossier_late'`,
+      ),
+    );
+    expect(event!.payload.code).toBe(d.code);
+  });
+
+  it("lets exactly one of two concurrent approvals win", async () => {
+    const d = (await receive(clerk)).body;
+    const detail = (await clerk.get(`/api/dossiers/${d.id}`)).body;
+    const step = active(detail)[0];
+    const leader2 = await server.login("q10.lanhdao");
+    const [a, b] = await Promise.all([
+      leader.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, {
+        version: step.version,
+        nextAssigneeId: ids.officerUser,
+      }),
+      leader2.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, {
+        version: step.version,
+        nextAssigneeId: ids.officerUser,
+      }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(loser.body.error.code).toBe("conflict");
+    const after = (await clerk.get(`/api/dossiers/${d.id}`)).body;
+    expect(after.steps.filter((s: { name: string }) => s.name === "Chuyên viên xử lý")).toHaveLength(1);
+  });
+});

@@ -1,0 +1,254 @@
+import type { TDossier } from "@eiso/contracts";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { type Actor, coversPath, scopePaths } from "../../platform/actor";
+import { vnEndOfDayExclusive, vnStartOfDay } from "../../platform/dates";
+import { type Queryable, rowsOf } from "../../platform/db/client";
+import { forbidden } from "../../platform/errors";
+import { escapeLike, foldVietnamese } from "../../platform/text";
+import { requireAccess } from "../org/access";
+import { users } from "../org/tables";
+import { unitSummaries } from "../org/units";
+import { holdsRoleAt } from "./steps";
+import { type DossierRow, loadDossier, toDossierDto, toStepDto } from "./store";
+import { dossierEvents, dossierForms, dossierSteps, dossiers } from "./tables";
+
+/** Loads a dossier the actor may read: its agency or desk is in scope, or one of its steps is (or is theirs). */
+export async function readableDossier(db: Queryable, actor: Actor, id: string): Promise<DossierRow> {
+  const d = await loadDossier(db, actor.tenantId, id);
+  if (coversPath(actor, "dossier.read", d.agencyPath) || coversPath(actor, "dossier.read", d.deskPath))
+    return d;
+  const steps = await db
+    .select({ assigneeId: dossierSteps.assigneeId, role: dossierSteps.role, unitPath: dossierSteps.unitPath })
+    .from(dossierSteps)
+    .where(and(eq(dossierSteps.tenantId, actor.tenantId), eq(dossierSteps.dossierId, id)));
+  if (
+    steps.some(
+      (s) =>
+        s.assigneeId === actor.userId ||
+        holdsRoleAt(actor, s.role, s.unitPath) ||
+        (s.unitPath !== null && coversPath(actor, "dossier.read", s.unitPath)),
+    )
+  ) {
+    return d;
+  }
+  throw forbidden();
+}
+
+/** The dossier page: data, every step (the process record) and the timeline. */
+export async function dossierDetail(db: Queryable, actor: Actor, id: string) {
+  const d = await readableDossier(db, actor, id);
+  const steps = await db
+    .select()
+    .from(dossierSteps)
+    .where(and(eq(dossierSteps.tenantId, actor.tenantId), eq(dossierSteps.dossierId, id)))
+    .orderBy(asc(dossierSteps.startedAt), asc(dossierSteps.id));
+  const events = await db
+    .select()
+    .from(dossierEvents)
+    .where(and(eq(dossierEvents.tenantId, actor.tenantId), eq(dossierEvents.dossierId, id)))
+    .orderBy(asc(dossierEvents.at), asc(dossierEvents.id));
+  const forms = await db
+    .select({ id: dossierForms.id, formNo: dossierForms.formNo, createdAt: dossierForms.createdAt })
+    .from(dossierForms)
+    .where(and(eq(dossierForms.tenantId, actor.tenantId), eq(dossierForms.dossierId, id)))
+    .orderBy(asc(dossierForms.createdAt));
+  const unitNames = await unitSummaries(db, actor.tenantId, [
+    d.agencyUnitId,
+    d.deskUnitId,
+    ...steps.map((s) => s.unitId!).filter(Boolean),
+  ]);
+  const people = await userNames(
+    db,
+    actor.tenantId,
+    steps.flatMap((s) => [s.assigneeId, s.completedBy]),
+  );
+  return {
+    ...toDossierDto(d, {
+      agencyName: unitNames.get(d.agencyUnitId)?.name ?? "",
+      deskName: unitNames.get(d.deskUnitId)?.name ?? "",
+    }),
+    steps: steps.map((s) =>
+      toStepDto(s, {
+        unit: s.unitId ? (unitNames.get(s.unitId)?.name ?? null) : null,
+        assignee: s.assigneeId ? (people.get(s.assigneeId) ?? null) : null,
+        completedBy: s.completedBy ? (people.get(s.completedBy) ?? null) : null,
+      }),
+    ),
+    events: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      kind: e.kind,
+      actorName: e.actorName,
+      stepId: e.stepId,
+      comment: e.comment,
+      data: e.data,
+    })),
+    forms: forms.map((f) => ({ id: f.id, formNo: f.formNo, createdAt: f.createdAt.toISOString() })),
+  };
+}
+
+export async function userNames(
+  db: Queryable,
+  tenantId: string,
+  ids: (string | null)[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.filter((x): x is string => !!x))];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.fullName })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), inArray(users.id, unique)));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+const likeAny = (column: SQL, paths: string[]) =>
+  sql`(${sql.join(
+    paths.map((p) => sql`${column} like ${`${escapeLike(p)}%`}`),
+    sql` or `,
+  )})`;
+
+/** Soon = due within one working day (8 working hours) from now. */
+const SOON_MS = 8 * 3600_000;
+
+/**
+ * Inbox rows: active steps assigned to me (mine), of units in my scope (unit), or unassigned ones
+ * I could claim by role (role). Filters: procedure, dossier status, due soon, overdue.
+ */
+export async function inbox(
+  db: Queryable,
+  actor: Actor,
+  q: {
+    scope: "mine" | "unit" | "role";
+    procedureId?: string | undefined;
+    status?: string | undefined;
+    due?: "soon" | "overdue" | undefined;
+    page: number;
+    pageSize: number;
+  },
+  now = new Date(),
+  soonBoundary?: Date,
+) {
+  const conds: SQL[] = [sql`s.tenant_id = ${actor.tenantId}`, sql`s.status = 'active'`];
+  if (q.scope === "mine") conds.push(sql`s.assignee_id = ${actor.userId}`);
+  else if (q.scope === "unit") {
+    const paths = scopePaths(actor, "dossier.process");
+    if (!paths.length) return { items: [], total: 0 };
+    conds.push(likeAny(sql`s.unit_path`, paths));
+  } else {
+    const byRole = actor.grants.filter((g) => g.permissions.has("dossier.process"));
+    if (!byRole.length) return { items: [], total: 0 };
+    conds.push(sql`s.assignee_id is null`);
+    conds.push(
+      sql`(${sql.join(
+        byRole.map((g) => sql`(s.role = ${g.role} and s.unit_path like ${`${escapeLike(g.unitPath)}%`})`),
+        sql` or `,
+      )})`,
+    );
+  }
+  if (q.procedureId) conds.push(sql`d.procedure_id = ${q.procedureId}`);
+  if (q.status) conds.push(sql`d.status = ${q.status}`);
+  if (q.due === "overdue") conds.push(sql`s.due_at < ${now}`);
+  if (q.due === "soon")
+    conds.push(sql`s.due_at >= ${now} and s.due_at < ${soonBoundary ?? new Date(now.getTime() + SOON_MS)}`);
+  const where = sql.join(conds, sql` and `);
+  const rows = rowsOf<{
+    step_id: string;
+    step_name: string;
+    step_kind: string;
+    step_due: Date | string | null;
+    step_version: number;
+    assignee_id: string | null;
+    role: string;
+    unit_id: string;
+    dossier_id: string;
+    code: string;
+    procedure_name: string;
+    applicant_name: string;
+    dossier_status: string;
+    dossier_due: Date | string;
+    total: number;
+  }>(
+    await db.execute(sql`
+      select s.id as step_id, s.name as step_name, s.step_kind, s.due_at as step_due, s.version as step_version,
+             s.assignee_id, s.role, s.unit_id, d.id as dossier_id, d.code, d.procedure_name, d.applicant_name,
+             d.status as dossier_status, d.due_at as dossier_due, count(*) over ()::int as total
+        from dossier_steps s join dossiers d on d.tenant_id = s.tenant_id and d.id = s.dossier_id
+       where ${where}
+       order by s.due_at nulls last, s.id
+       limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
+  );
+  return {
+    total: rows[0]?.total ?? 0,
+    items: rows.map((r) => ({
+      stepId: r.step_id,
+      stepName: r.step_name,
+      stepKind: r.step_kind,
+      stepDueAt: r.step_due ? new Date(r.step_due).toISOString() : null,
+      stepVersion: r.step_version,
+      assigneeId: r.assignee_id,
+      role: r.role,
+      unitId: r.unit_id,
+      dossierId: r.dossier_id,
+      code: r.code,
+      procedureName: r.procedure_name,
+      applicantName: r.applicant_name,
+      dossierStatus: r.dossier_status,
+      dossierDueAt: new Date(r.dossier_due).toISOString(),
+      overdue: !!r.step_due && new Date(r.step_due).getTime() < now.getTime(),
+    })),
+  };
+}
+
+/** Menu badge counts. */
+export async function inboxCounts(db: Queryable, actor: Actor, now = new Date()) {
+  const [mine, unit, role, overdue] = await Promise.all([
+    inbox(db, actor, { scope: "mine", page: 1, pageSize: 1 }, now),
+    inbox(db, actor, { scope: "unit", page: 1, pageSize: 1 }, now),
+    inbox(db, actor, { scope: "role", page: 1, pageSize: 1 }, now),
+    inbox(db, actor, { scope: "mine", due: "overdue", page: 1, pageSize: 1 }, now),
+  ]);
+  return { mine: mine.total, unit: unit.total, role: role.total, overdue: overdue.total };
+}
+
+/** Accent-insensitive search over dossiers of the actor's scope (agency or desk). */
+export async function searchDossiers(
+  db: Queryable,
+  actor: Actor,
+  q: {
+    q?: string | undefined;
+    code?: string | undefined;
+    idNumber?: string | undefined;
+    procedureId?: string | undefined;
+    unitId?: string | undefined;
+    status?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
+): Promise<{ items: TDossier[]; total: number }> {
+  let paths = scopePaths(actor, "dossier.read");
+  if (q.unitId) paths = [(await requireAccess(db, actor, "dossier.read", [q.unitId])).get(q.unitId)!];
+  if (!paths.length) return { items: [], total: 0 };
+  const conds: SQL[] = [
+    sql`${dossiers.tenantId} = ${actor.tenantId}`,
+    sql`(${likeAny(sql`${dossiers.agencyPath}`, paths)} or ${likeAny(sql`${dossiers.deskPath}`, paths)})`,
+  ];
+  if (q.q) conds.push(sql`${dossiers.searchText} like ${`%${escapeLike(foldVietnamese(q.q))}%`}`);
+  if (q.code) conds.push(sql`${dossiers.code} = ${q.code.trim()}`);
+  if (q.idNumber) conds.push(sql`${dossiers.applicantIdNumber} = ${q.idNumber.trim()}`);
+  if (q.procedureId) conds.push(sql`${dossiers.procedureId} = ${q.procedureId}`);
+  if (q.status) conds.push(sql`${dossiers.status} = ${q.status}`);
+  if (q.from) conds.push(sql`${dossiers.receivedAt} >= ${vnStartOfDay(q.from)}`);
+  if (q.to) conds.push(sql`${dossiers.receivedAt} < ${vnEndOfDayExclusive(q.to)}`);
+  const where = and(...conds);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(where);
+  const rows = await db
+    .select()
+    .from(dossiers)
+    .where(where)
+    .orderBy(sql`${dossiers.receivedAt} desc`, sql`${dossiers.id} desc`)
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  return { items: rows.map((r) => toDossierDto(r)), total: count?.n ?? 0 };
+}

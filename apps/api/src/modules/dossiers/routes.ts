@@ -1,0 +1,444 @@
+import {
+  ZAssignStepSchema,
+  ZCompleteStepSchema,
+  ZDossierDetailSchema,
+  ZDossierDocumentInputSchema,
+  ZDossierSchema,
+  ZDossierSearchSchema,
+  ZExtendSchema,
+  ZIdParamsSchema,
+  ZInboxQuerySchema,
+  ZOkSchema,
+  ZReceiveDossierSchema,
+  ZReturnSchema,
+  ZStatsQuerySchema,
+  ZStatsRowSchema,
+  ZStopSchema,
+  ZSupplementRequestSchema,
+  ZUuid,
+} from "@eiso/contracts";
+import { z } from "zod";
+import type { Actor } from "../../platform/actor";
+import type { Tx } from "../../platform/db/client";
+import { actorOf } from "../../platform/http/guard";
+import { tenantCalendar } from "../calendar/service";
+import { catalogueForDossiers, processXmlOf } from "../catalogue/runtime";
+import type { Api, ModuleOptions } from "../registry";
+import { completeStep } from "./complete-step";
+import { formFileName } from "./forms";
+import {
+  apologise,
+  archiveDossier,
+  closeDossier,
+  receiveSupplement,
+  requestSupplement,
+  returnResult,
+} from "./handling";
+import { deskTrackingBook, dossierForm } from "./issue-forms";
+import { dossierDetail, inbox, inboxCounts, readableDossier, searchDossiers } from "./queries";
+import { receiveDossier } from "./receive-dossier";
+import { dossierStatistics, statisticsWorkbook } from "./statistics";
+import { assignStep, claimStep, type EngineContext } from "./steps";
+import { loadDossier, toDossierDto } from "./store";
+
+const ZStepParams = z.strictObject({ id: ZUuid, stepId: ZUuid });
+const ZVersionBody = z.strictObject({ version: z.number().int() });
+const ZStatsQuery = ZStatsQuerySchema.extend({ groupBy: z.enum(["unit", "procedure"]).default("unit") });
+
+export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
+  const db = () => app.database.db;
+  const context = async (tx: Tx, actor: Actor): Promise<EngineContext> => ({
+    port: catalogueForDossiers,
+    calendar: await tenantCalendar(tx, actor.tenantId),
+    now: new Date(),
+  });
+  /** Runs a dossier transition in one transaction with the dossier row locked. */
+  const transition = <T>(
+    actor: Actor,
+    id: string,
+    fn: (tx: Tx, ctx: EngineContext, d: Awaited<ReturnType<typeof loadDossier>>) => Promise<T>,
+  ) =>
+    db().transaction(async (tx) => {
+      await readableDossier(tx, actor, id);
+      const d = await loadDossier(tx, actor.tenantId, id, true);
+      return fn(tx, await context(tx, actor), d);
+    });
+  const detail = (actor: Actor, id: string) => dossierDetail(db(), actor, id);
+
+  app.post(
+    "/api/dossiers",
+    {
+      config: { permission: "dossier.receive" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Tiếp nhận hồ sơ (tại bất kỳ Bộ phận Một cửa nào của tỉnh)",
+        body: ZReceiveDossierSchema,
+        response: { 201: ZDossierSchema },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const d = await db().transaction(async (tx) =>
+        receiveDossier(tx, actor, req.body, await context(tx, actor)),
+      );
+      return reply.status(201).send(toDossierDto(d));
+    },
+  );
+
+  app.get(
+    "/api/dossiers",
+    {
+      config: { permission: "dossier.read" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Tìm kiếm hồ sơ",
+        querystring: ZDossierSearchSchema,
+        response: { 200: z.object({ items: z.array(ZDossierSchema), total: z.number().int() }) },
+      },
+    },
+    async (req) => searchDossiers(db(), actorOf(req), req.query),
+  );
+
+  app.get(
+    "/api/dossiers/inbox",
+    {
+      config: { permission: "dossier.process" },
+      schema: { tags: ["dossiers"], summary: "Hồ sơ cần xử lý", querystring: ZInboxQuerySchema },
+    },
+    async (req) => inbox(db(), actorOf(req), req.query),
+  );
+
+  app.get(
+    "/api/dossiers/inbox/counts",
+    {
+      config: { permission: "authenticated" },
+      schema: {
+        tags: ["dossiers"],
+        response: {
+          200: z.object({ mine: z.number(), unit: z.number(), role: z.number(), overdue: z.number() }),
+        },
+      },
+    },
+    async (req) => inboxCounts(db(), actorOf(req)),
+  );
+
+  app.get(
+    "/api/dossiers/statistics",
+    {
+      config: { permission: "dossier.stats" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Thống kê tình hình giải quyết hồ sơ theo đơn vị và kỳ",
+        querystring: ZStatsQuery,
+        response: { 200: z.object({ total: ZStatsRowSchema.nullable(), rows: z.array(ZStatsRowSchema) }) },
+      },
+    },
+    async (req) => dossierStatistics(db(), actorOf(req), req.query),
+  );
+
+  app.get(
+    "/api/dossiers/statistics.xlsx",
+    {
+      config: { permission: "dossier.stats" },
+      schema: { tags: ["dossiers"], summary: "Xuất thống kê (XLSX)", querystring: ZStatsQuery },
+    },
+    async (req, reply) => {
+      const stats = await dossierStatistics(db(), actorOf(req), req.query);
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header(
+          "content-disposition",
+          `attachment; filename="thong-ke-ho-so-${req.query.from}-${req.query.to}.xlsx"`,
+        )
+        .send(await statisticsWorkbook(stats));
+    },
+  );
+
+  app.get(
+    "/api/dossiers/tracking-book.xlsx",
+    {
+      config: { permission: "dossier.read" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Sổ theo dõi hồ sơ (Mẫu 07) của một Bộ phận Một cửa",
+        querystring: z.strictObject({ deskUnitId: ZUuid, from: z.iso.date(), to: z.iso.date() }),
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      const book = await deskTrackingBook(db(), actorOf(req), q.deskUnitId, q.from, q.to);
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header(
+          "content-disposition",
+          `attachment; filename="${formFileName("07", `${q.from}_${q.to}`, "xlsx")}"`,
+        )
+        .send(book);
+    },
+  );
+
+  app.get(
+    "/api/dossiers/:id/forms/:formNo",
+    {
+      config: { permission: "dossier.read" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Biểu mẫu 01–06 của hồ sơ (DOCX hoặc bản in HTML)",
+        params: z.strictObject({ id: ZUuid, formNo: z.enum(["01", "02", "03", "04", "05", "06"]) }),
+        querystring: z.strictObject({ format: z.enum(["docx", "html"]).default("docx") }),
+      },
+    },
+    async (req, reply) => {
+      const baseUrl = `${req.protocol}://${req.headers.host ?? "localhost"}`;
+      const form = await dossierForm(db(), actorOf(req), req.params.id, req.params.formNo, baseUrl);
+      if (req.query.format === "html") return reply.type("text/html; charset=utf-8").send(form.html);
+      const d = await loadDossier(db(), actorOf(req).tenantId, req.params.id);
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        .header(
+          "content-disposition",
+          `attachment; filename="${formFileName(req.params.formNo, d.code, "docx")}"`,
+        )
+        .send(form.docx);
+    },
+  );
+
+  app.get(
+    "/api/dossiers/:id",
+    {
+      config: { permission: "dossier.read" },
+      schema: { tags: ["dossiers"], params: ZIdParamsSchema, response: { 200: ZDossierDetailSchema } },
+    },
+    async (req) => detail(actorOf(req), req.params.id),
+  );
+
+  app.get(
+    "/api/dossiers/:id/process",
+    {
+      config: { permission: "dossier.read" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Sơ đồ quy trình của hồ sơ (BPMN) với các bước đã và đang xử lý",
+        params: ZIdParamsSchema,
+        response: {
+          200: z.object({ xml: z.string(), active: z.array(z.string()), completed: z.array(z.string()) }),
+        },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const d = await detail(actor, req.params.id);
+      const xml = d.processVersionId ? await processXmlOf(db(), actor.tenantId, d.processVersionId) : "";
+      return {
+        xml,
+        active: [...new Set(d.steps.filter((s) => s.status === "active").map((s) => s.nodeId))],
+        completed: [...new Set(d.steps.filter((s) => s.status === "completed").map((s) => s.nodeId))],
+      };
+    },
+  );
+
+  app.post(
+    "/api/dossiers/:id/steps/:stepId/complete",
+    {
+      config: { permission: "dossier.process" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Hoàn thành bước (xử lý, thẩm tra, phê duyệt) hoặc trả lại bước trước",
+        params: ZStepParams,
+        body: ZCompleteStepSchema,
+        response: { 200: ZDossierDetailSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await transition(actor, req.params.id, (tx, ctx, d) =>
+        completeStep(tx, actor, d, req.params.stepId, req.body, ctx),
+      );
+      return detail(actor, req.params.id);
+    },
+  );
+
+  app.post(
+    "/api/dossiers/:id/steps/:stepId/claim",
+    {
+      config: { permission: "dossier.process" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Nhận xử lý bước",
+        params: ZStepParams,
+        body: ZVersionBody,
+        response: { 200: ZDossierDetailSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await transition(actor, req.params.id, (tx, ctx, d) =>
+        claimStep(tx, actor, d, req.params.stepId, req.body.version, ctx.now),
+      );
+      return detail(actor, req.params.id);
+    },
+  );
+
+  app.post(
+    "/api/dossiers/:id/steps/:stepId/assign",
+    {
+      config: { permission: "dossier.process" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Phân công / chuyển xử lý",
+        params: ZStepParams,
+        body: ZAssignStepSchema,
+        response: { 200: ZDossierDetailSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await transition(actor, req.params.id, (tx, ctx, d) =>
+        assignStep(tx, actor, d, req.params.stepId, req.body, ctx.now),
+      );
+      return detail(actor, req.params.id);
+    },
+  );
+
+  app.post(
+    "/api/dossiers/:id/supplement-request",
+    {
+      config: { permission: "dossier.process" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Yêu cầu bổ sung hồ sơ (Mẫu 02; chỉ một lần)",
+        params: ZIdParamsSchema,
+        body: ZSupplementRequestSchema,
+        response: { 200: ZDossierDetailSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await transition(actor, req.params.id, (tx, ctx, d) =>
+        requestSupplement(tx, actor, d, req.body.items, ctx),
+      );
+      return detail(actor, req.params.id);
+    },
+  );
+
+  app.post(
+    "/api/dossiers/:id/supplement-received",
+    {
+      config: { permission: "dossier.read" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Nhận hồ sơ bổ sung (đồng hồ chạy lại)",
+        params: ZIdParamsSchema,
+        body: z.strictObject({
+          documents: z.array(ZDossierDocumentInputSchema).max(50).optional(),
+          note: z.string().max(1000).nullish(),
+        }),
+        response: { 200: ZDossierDetailSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await transition(actor, req.params.id, (tx, ctx, d) => receiveSupplement(tx, actor, d, req.body, ctx));
+      return detail(actor, req.params.id);
+    },
+  );
+
+  app.post(
+    "/api/dossiers/:id/apology",
+    {
+      config: { permission: "dossier.process" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Văn bản xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)",
+        params: ZIdParamsSchema,
+        body: ZExtendSchema,
+        response: { 200: ZDossierDetailSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await transition(actor, req.params.id, (tx, ctx, d) => apologise(tx, actor, d, req.body, ctx));
+      return detail(actor, req.params.id);
+    },
+  );
+
+  app.post(
+    "/api/dossiers/:id/stop",
+    {
+      config: { permission: "dossier.process" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Dừng giải quyết hồ sơ (Mẫu 05)",
+        params: ZIdParamsSchema,
+        body: ZStopSchema,
+        response: { 200: ZDossierDetailSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await transition(actor, req.params.id, (tx, ctx, d) =>
+        closeDossier(tx, actor, d, "stopped", req.body.reason, ctx),
+      );
+      return detail(actor, req.params.id);
+    },
+  );
+
+  app.post(
+    "/api/dossiers/:id/withdraw",
+    {
+      config: { permission: "dossier.read" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Công dân rút hồ sơ",
+        params: ZIdParamsSchema,
+        body: ZStopSchema,
+        response: { 200: ZDossierDetailSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await transition(actor, req.params.id, (tx, ctx, d) =>
+        closeDossier(tx, actor, d, "withdrawn", req.body.reason, ctx),
+      );
+      return detail(actor, req.params.id);
+    },
+  );
+
+  app.post(
+    "/api/dossiers/:id/return",
+    {
+      config: { permission: "dossier.return" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Trả kết quả",
+        params: ZIdParamsSchema,
+        body: ZReturnSchema,
+        response: { 200: ZDossierDetailSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await transition(actor, req.params.id, (tx, ctx, d) => returnResult(tx, actor, d, req.body, ctx));
+      return detail(actor, req.params.id);
+    },
+  );
+
+  app.post(
+    "/api/dossiers/:id/archive",
+    {
+      config: { permission: "dossier.read" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Lưu trữ hồ sơ",
+        params: ZIdParamsSchema,
+        body: z.strictObject({}).optional(),
+        response: { 200: ZOkSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await transition(actor, req.params.id, (tx, ctx, d) => archiveDossier(tx, actor, d, ctx));
+      return { ok: true as const };
+    },
+  );
+}

@@ -1,0 +1,169 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "../../platform/db/client";
+import { publishedProcedure } from "../../testing/dossier-fixtures";
+import { type ApiClient, startTestServer, type TestServer } from "../../testing/harness";
+
+let server: TestServer;
+let clerk: ApiClient;
+let leader: ApiClient;
+const ids = { q10: "", desk: "", root: "", soTuPhap: "" };
+const DAY = 86_400_000;
+const vnDate = (t: number) => new Date(t + 7 * 3600_000).toISOString().slice(0, 10);
+
+interface Raw {
+  id: string;
+  status: string;
+  agency_path: string;
+  received_at: Date | string;
+  completed_at: Date | string | null;
+  closed_at: Date | string | null;
+  original_due_at: Date | string;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const u = server.demo.hcmc.units;
+  ids.q10 = u.get("Ủy ban nhân dân quận 10")!;
+  ids.desk = u.get("Bộ phận Tiếp nhận và Trả kết quả quận 10")!;
+  ids.root = server.demo.hcmc.rootUnitId;
+  clerk = await server.login("q10.motcua");
+  leader = await server.login("q10.lanhdao");
+  const { procedureId } = await publishedProcedure(server.database, server.demo.hcmc.tenantId, {
+    code: "9.900010",
+    name: "Thủ tục thống kê",
+    agencyUnitId: ids.q10,
+    ownerUnitId: ids.q10,
+    legal: { amount: 3, unit: "days" },
+    parts: [
+      { id: "process", name: "Xử lý", stepKind: "process", unit: "@agency", role: "leader", hours: 16 },
+    ],
+  });
+  const receive = (extra: Record<string, unknown> = {}) =>
+    clerk.post("/api/dossiers", {
+      procedureId,
+      deskUnitId: ids.desk,
+      applicant: { name: "Người nộp thống kê" },
+      documents: [{ name: "Tờ khai", originals: 1, copies: 0 }],
+      ...extra,
+    });
+  const made: string[] = [];
+  for (let i = 0; i < 9; i++) made.push((await receive()).body.id);
+  await receive({ decision: "refuse", reasons: ["Không đủ điều kiện"] });
+  const db = server.database.db;
+  const complete = async (id: string) => {
+    const d = (await leader.get(`/api/dossiers/${id}`)).body;
+    const s = d.steps.find((x: { status: string }) => x.status === "active");
+    await leader.post(`/api/dossiers/${id}/steps/${s.id}/complete`, { version: s.version });
+  };
+  // Carried over from last month, still open and overdue.
+  await db.execute(
+    sql`update dossiers set received_at = now() - interval '40 days', original_due_at = now() - interval '35 days', due_at = now() - interval '35 days' where id = ${made[0]}`,
+  );
+  // Carried over and resolved late this period.
+  await complete(made[1]!);
+  await db.execute(
+    sql`update dossiers set received_at = now() - interval '40 days', original_due_at = now() - interval '20 days' where id = ${made[1]}`,
+  );
+  // Resolved on time.
+  await complete(made[2]!);
+  await complete(made[3]!);
+  // Supplement asked, stopped, withdrawn.
+  await leader.post(`/api/dossiers/${made[4]}/supplement-request`, {
+    items: [{ requirement: "Bản sao", reason: "Thiếu" }],
+  });
+  await leader.post(`/api/dossiers/${made[5]}/stop`, { reason: "Dừng theo đề nghị" });
+  await clerk.post(`/api/dossiers/${made[6]}/withdraw`, { reason: "Rút hồ sơ" });
+  // Received long ago and closed before the period: counts nowhere.
+  await complete(made[7]!);
+  await db.execute(
+    sql`update dossiers set received_at = now() - interval '90 days', completed_at = now() - interval '80 days', original_due_at = now() - interval '85 days' where id = ${made[7]}`,
+  );
+});
+afterAll(() => server?.close());
+
+/** The report's definitions, applied in plain code to the raw rows. */
+function expected(
+  rows: Raw[],
+  events: { dossier_id: string; kind: string; at: Date | string }[],
+  from: number,
+  to: number,
+) {
+  const t = (v: Date | string | null) => (v === null ? Number.POSITIVE_INFINITY : new Date(v).getTime());
+  const inPeriod = (v: Date | string | null) => t(v) >= from && t(v) < to;
+  const eventIn = (id: string, kinds: string[]) =>
+    events.some((e) => e.dossier_id === id && kinds.includes(e.kind) && inPeriod(e.at));
+  const open = (r: Raw, at: number) => Math.min(t(r.completed_at), t(r.closed_at)) >= at;
+  const counted = rows.filter((r) => r.status !== "refused");
+  const resolved = rows.filter((r) => inPeriod(r.completed_at));
+  const onTime = resolved.filter((r) => t(r.completed_at) <= t(r.original_due_at)).length;
+  const stillOpen = counted.filter((r) => t(r.received_at) < to && open(r, to));
+  return {
+    receivedNew: counted.filter((r) => inPeriod(r.received_at)).length,
+    carriedOver: counted.filter((r) => t(r.received_at) < from && open(r, from)).length,
+    resolvedOnTime: onTime,
+    resolvedLate: resolved.length - onTime,
+    inProgressOnTime: stillOpen.filter((r) => t(r.original_due_at) >= to).length,
+    inProgressOverdue: stillOpen.filter((r) => t(r.original_due_at) < to).length,
+    supplementRequested: rows.filter((r) =>
+      eventIn(r.id, ["supplement_requested", "supplement_requested_at_reception"]),
+    ).length,
+    refused: rows.filter((r) => eventIn(r.id, ["refused"])).length,
+    stopped: rows.filter((r) => eventIn(r.id, ["stopped"])).length,
+    withdrawn: rows.filter((r) => eventIn(r.id, ["withdrawn"])).length,
+  };
+}
+
+describe("dossier statistics", () => {
+  it("match a count computed independently from the raw rows, for the unit and rolled up the tree", async () => {
+    const fromDate = vnDate(Date.now() - 10 * DAY);
+    const toDate = vnDate(Date.now());
+    const from = new Date(`${fromDate}T00:00:00+07:00`).getTime();
+    const to = new Date(`${toDate}T00:00:00+07:00`).getTime() + DAY;
+    const db = server.database.db;
+    const rows = rowsOf<Raw>(
+      await db.execute(
+        sql`select id, status, agency_path, received_at, completed_at, closed_at, original_due_at from dossiers`,
+      ),
+    );
+    const events = rowsOf<{ dossier_id: string; kind: string; at: Date | string }>(
+      await db.execute(sql`select dossier_id, kind, at from dossier_events`),
+    );
+    const want = expected(rows, events, from, to);
+    expect(want.carriedOver).toBe(2);
+    expect(want.resolvedLate).toBe(1);
+
+    const admin = await server.login("admin");
+    const res = await admin.get(`/api/dossiers/statistics?unitId=${ids.root}&from=${fromDate}&to=${toDate}`);
+    expect(res.status).toBe(200);
+    const { onTimeRate, unitId, unitName, ...total } = res.body.total;
+    expect(total).toEqual(want);
+    const q10Row = res.body.rows.find((r: { unitId: string }) => r.unitId === ids.q10);
+    const { onTimeRate: _r, unitId: _u, unitName: _n, ...q10 } = q10Row;
+    expect(q10).toEqual(want);
+    expect(onTimeRate).toBe(
+      Math.round((want.resolvedOnTime / (want.resolvedOnTime + want.resolvedLate)) * 10_000) / 100,
+    );
+    const others = res.body.rows.filter((r: { unitId: string }) => r.unitId !== ids.q10);
+    expect(others.every((r: { receivedNew: number }) => r.receivedNew === 0)).toBe(true);
+
+    const byProcedure = await leader.get(
+      `/api/dossiers/statistics?unitId=${ids.q10}&from=${fromDate}&to=${toDate}&groupBy=procedure`,
+    );
+    expect(byProcedure.body.rows.map((r: { unitName: string }) => r.unitName)).toEqual(["Thủ tục thống kê"]);
+    const xlsx = await fetch(
+      `${server.baseUrl}/api/dossiers/statistics.xlsx?unitId=${ids.q10}&from=${fromDate}&to=${toDate}`,
+      {
+        headers: { cookie: leader.cookie! },
+      },
+    );
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get("content-type")).toContain("spreadsheetml");
+  });
+
+  it("refuses statistics of another agency", async () => {
+    const q1 = await server.login("q1.admin");
+    const res = await q1.get(`/api/dossiers/statistics?unitId=${ids.q10}&from=2026-01-01&to=2026-12-31`);
+    expect(res.status).toBe(403);
+  });
+});

@@ -1,0 +1,164 @@
+import type { TApplicant, TDossier, TStep } from "@eiso/contracts";
+import { and, eq, sql } from "drizzle-orm";
+import type { AuditActor } from "../../platform/actor";
+import { type Queryable, rowsOf, type Tx } from "../../platform/db/client";
+import { conflict, notFound } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import { dossierEvents, dossierSteps, dossiers } from "./tables";
+
+export type DossierRow = typeof dossiers.$inferSelect;
+export type StepRow = typeof dossierSteps.$inferSelect;
+
+export const notFoundDossier = () => notFound({ vi: "Không tìm thấy hồ sơ", en: "Dossier not found" });
+
+/** Loads a dossier of the tenant; `lock` takes the row lock that serialises transitions of one dossier. */
+export async function loadDossier(
+  db: Queryable,
+  tenantId: string,
+  id: string,
+  lock = false,
+): Promise<DossierRow> {
+  if (lock) {
+    const locked = rowsOf<{ id: string }>(
+      await db.execute(sql`select id from dossiers where tenant_id = ${tenantId} and id = ${id} for update`),
+    );
+    if (locked.length === 0) throw notFoundDossier();
+  }
+  const [row] = await db
+    .select()
+    .from(dossiers)
+    .where(and(eq(dossiers.tenantId, tenantId), eq(dossiers.id, id)));
+  if (!row) throw notFoundDossier();
+  return row;
+}
+
+export async function loadStep(
+  db: Queryable,
+  tenantId: string,
+  dossierId: string,
+  stepId: string,
+): Promise<StepRow> {
+  const [row] = await db
+    .select()
+    .from(dossierSteps)
+    .where(
+      and(
+        eq(dossierSteps.tenantId, tenantId),
+        eq(dossierSteps.id, stepId),
+        eq(dossierSteps.dossierId, dossierId),
+      ),
+    );
+  if (!row) throw notFound({ vi: "Không tìm thấy bước xử lý", en: "Step not found" });
+  return row;
+}
+
+/** Appends to the dossier's own log (the ISO record of who did what, when). */
+export async function addDossierEvent(
+  tx: Tx,
+  actor: AuditActor,
+  dossierId: string,
+  kind: string,
+  input: { stepId?: string | null; comment?: string | null; data?: unknown; at?: Date } = {},
+): Promise<void> {
+  await tx.insert(dossierEvents).values({
+    tenantId: actor.tenantId,
+    id: newId(),
+    dossierId,
+    at: input.at ?? new Date(),
+    kind,
+    actorId: actor.userId,
+    actorName: actor.name,
+    stepId: input.stepId ?? null,
+    comment: input.comment ?? null,
+    data: input.data ?? {},
+  });
+}
+
+/** Bumps the dossier's version if it is still the one the caller read; otherwise someone else acted first. */
+export async function bumpDossier(
+  tx: Tx,
+  d: DossierRow,
+  set: Partial<typeof dossiers.$inferInsert>,
+): Promise<DossierRow> {
+  const [row] = await tx
+    .update(dossiers)
+    .set({ ...set, version: d.version + 1 })
+    .where(and(eq(dossiers.tenantId, d.tenantId), eq(dossiers.id, d.id), eq(dossiers.version, d.version)))
+    .returning();
+  if (!row) throw staleConflict();
+  return row;
+}
+
+export const staleConflict = () =>
+  conflict({
+    vi: "Hồ sơ vừa được người khác xử lý. Vui lòng tải lại để xem trạng thái mới.",
+    en: "Someone else acted on this dossier just now. Reload to see its current state.",
+  });
+
+/** Late = finished (or still open) after the original appointment. */
+export function isLate(
+  d: Pick<DossierRow, "originalDueAt" | "completedAt" | "status">,
+  now = new Date(),
+): boolean {
+  const end = d.completedAt ?? (["refused", "stopped", "withdrawn"].includes(d.status) ? null : now);
+  return end !== null && end.getTime() > d.originalDueAt.getTime();
+}
+
+export function toDossierDto(
+  d: DossierRow,
+  extra: { agencyName?: string; deskName?: string } = {},
+): TDossier {
+  return {
+    id: d.id,
+    code: d.code,
+    procedureId: d.procedureId,
+    procedureCode: d.procedureCode,
+    procedureName: d.procedureName,
+    agencyUnitId: d.agencyUnitId,
+    deskUnitId: d.deskUnitId,
+    ...extra,
+    method: d.method,
+    status: d.status as TDossier["status"],
+    applicant: d.applicant as TApplicant,
+    documents: d.documents as TDossier["documents"],
+    data: d.data as TDossier["data"],
+    resultDelivery: d.resultDelivery as TDossier["resultDelivery"],
+    receivedAt: d.receivedAt.toISOString(),
+    dueAt: d.dueAt.toISOString(),
+    originalDueAt: d.originalDueAt.toISOString(),
+    completedAt: d.completedAt?.toISOString() ?? null,
+    returnedAt: d.returnedAt?.toISOString() ?? null,
+    supplementCount: d.supplementCount,
+    late: isLate(d),
+    processVersionId: d.processVersionId,
+    note: d.note,
+  };
+}
+
+export function toStepDto(
+  s: StepRow,
+  names: { unit?: string | null; assignee?: string | null; completedBy?: string | null } = {},
+  now = new Date(),
+): TStep {
+  return {
+    id: s.id,
+    dossierId: s.dossierId,
+    nodeId: s.nodeId,
+    name: s.name,
+    stepKind: s.stepKind,
+    status: s.status,
+    unitId: s.unitId,
+    unitName: names.unit ?? null,
+    role: s.role as TStep["role"],
+    assigneeId: s.assigneeId,
+    assigneeName: names.assignee ?? null,
+    startedAt: s.startedAt.toISOString(),
+    dueAt: s.dueAt?.toISOString() ?? null,
+    completedAt: s.completedAt?.toISOString() ?? null,
+    completedByName: names.completedBy ?? null,
+    outcome: s.outcome,
+    comment: s.comment,
+    version: s.version,
+    late: !!s.dueAt && (s.completedAt ?? now).getTime() > s.dueAt.getTime(),
+  };
+}

@@ -1,0 +1,96 @@
+import type { TDossierField, TProcedureInput } from "@eiso/contracts";
+import { insertField } from "../modules/catalogue/fields";
+import { insertProcedure } from "../modules/catalogue/procedures";
+import { buildProcessXml, type ProcessPart } from "../modules/catalogue/process-builder";
+import { readProcessXml } from "../modules/catalogue/process-xml";
+import { processDefinitions, processVersions } from "../modules/catalogue/tables";
+import { validateProcess } from "../modules/catalogue/validate-process";
+import type { SystemActor } from "../platform/actor";
+import type { Database } from "../platform/db/client";
+import { newId } from "../platform/ids";
+
+/**
+ * Test data for dossier tests: a procedure with a published process at one agency, built from
+ * step specs through the catalogue's own XML builder, reader and validator (so the engine runs
+ * exactly what publishing would produce). Writes the version row directly: the approval flow is
+ * the catalogue tests' business.
+ */
+export async function publishedProcedure(
+  database: Database,
+  tenantId: string,
+  input: {
+    code: string;
+    name: string;
+    agencyUnitId: string;
+    ownerUnitId: string;
+    legal: { amount: number; unit: "days" | "hours" };
+    parts?: ProcessPart[];
+    /** Hand-written BPMN instead of parts (e.g. parallel gateways), with the unit ids it names. */
+    xml?: string;
+    unitIds?: string[];
+    documents?: TProcedureInput["documents"];
+    dossierFields?: TDossierField[];
+    bindings?: { agency?: string; field_division?: string; reception_desk?: string };
+  },
+) {
+  const system: SystemActor = { tenantId, userId: null, name: "Kiểm thử" };
+  return database.db.transaction(async (tx) => {
+    const field = await insertField(tx, system, {
+      code: `F-${input.code}`,
+      name: `Lĩnh vực ${input.name}`,
+      ownerUnitId: input.ownerUnitId,
+    });
+    const procedure = await insertProcedure(tx, system, {
+      code: input.code,
+      name: input.name,
+      fieldId: field.id,
+      level: "district",
+      methods: ["counter", "online"],
+      documents: input.documents ?? [{ name: "Tờ khai", originals: 1, copies: 0 }],
+      processingTime: input.legal,
+      fees: [],
+      onlineLevel: "full",
+      status: "active",
+      dossierFields: input.dossierFields ?? [],
+      ownerUnitId: input.ownerUnitId,
+    } as never);
+    const parts = input.parts ?? [];
+    const xml = input.xml ?? buildProcessXml({ name: input.name, parts });
+    const read = await readProcessXml(xml);
+    const unitIds = [
+      ...(input.unitIds ?? []),
+      ...parts
+        .flatMap((p) => ("branches" in p ? p.branches.flatMap((b) => b.steps) : [p]))
+        .map((s) => s.unit),
+    ];
+    const outcome = validateProcess(read, {
+      dossierFields: input.dossierFields ?? [],
+      knownUnitIds: new Set(unitIds.filter((u) => !u.startsWith("@"))),
+    });
+    if (!outcome.compiled)
+      throw new Error(`fixture process invalid: ${outcome.problems.map((p) => p.message).join("; ")}`);
+    const definitionId = newId();
+    await tx.insert(processDefinitions).values({
+      tenantId,
+      id: definitionId,
+      kind: "agency",
+      procedureId: procedure.id,
+      unitId: input.agencyUnitId,
+      name: input.name,
+    });
+    const versionId = newId();
+    await tx.insert(processVersions).values({
+      tenantId,
+      id: versionId,
+      definitionId,
+      version: 1,
+      status: "published",
+      xml,
+      compiled: outcome.compiled,
+      bindings: input.bindings ?? null,
+      publishedAt: new Date(),
+      effectiveFrom: "2020-01-01",
+    } as never);
+    return { procedureId: procedure.id, versionId, compiled: outcome.compiled };
+  });
+}
