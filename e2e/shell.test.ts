@@ -71,4 +71,39 @@ describe("web shell", () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it("shows the API's own words on the login page: wrong password, then the temporary lockout, in English too", async () => {
+    const { context, page, problems } = await newPage(browser, server.baseUrl);
+    await page.goto("/");
+    await page.waitForURL(/\/login$/);
+    const attempt = async (password: string) => {
+      await page.getByLabel("Tên đăng nhập hoặc thư điện tử").fill("q1.admin");
+      await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
+      await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+      await page.getByTestId("login-error").waitFor();
+    };
+    await attempt("sai-mat-khau-1");
+    expect(await page.getByTestId("login-error").textContent()).toBe(
+      "Tên đăng nhập hoặc mật khẩu không đúng",
+    );
+    for (let i = 2; i <= 5; i++) await attempt(`sai-mat-khau-${i}`);
+    await page
+      .getByTestId("login-error")
+      .getByText(/Tài khoản tạm khóa đến \d\d:\d\d/)
+      .waitFor();
+    await screenshot(page, "login-locked");
+    // Locked means locked: even the right password is refused until the time shown.
+    await attempt(PASSWORD);
+    expect(await page.getByTestId("login-error").textContent()).toMatch(/Tài khoản tạm khóa/);
+    await page.getByTestId("language-toggle").getByText("EN").click();
+    await page.getByLabel("Username or e-mail").fill("q1.admin");
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await page
+      .getByTestId("login-error")
+      .getByText(/Account locked until/)
+      .waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

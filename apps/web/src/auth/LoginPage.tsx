@@ -20,7 +20,7 @@ export default function LoginPage() {
   return (
     <Flex style={{ minHeight: "100vh" }}>
       <div className="eiso-login-brand">
-        <BrandMark dark size={40} subtitle="ISO điện tử" />
+        <BrandMark dark size={40} subtitle={t("app.tagline")} />
         <div>
           <Typography.Title level={2} style={{ color: "#fff", marginBottom: 12 }}>
             {t("app.fullName")}

@@ -9,7 +9,7 @@ import {
 import type { TUnit } from "@eiso/contracts";
 import { Button, Card, Checkbox, Col, Empty, Flex, Input, Row, Tag, Tooltip, Tree, Typography } from "antd";
 import type { DataNode } from "antd/es/tree";
-import { useEffect, useMemo, useState } from "react";
+import { type ComponentRef, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useCanAt } from "../auth/scope";
@@ -127,8 +127,20 @@ export default function UnitTreePage() {
   }, [forest, visible, matches, query, t]);
 
   const selected = selectedId ? byId.get(selectedId) : undefined;
+  // The tree is a virtual list: after selecting from elsewhere (a link, a new unit), scroll to the node
+  // once it is in the loaded data.
+  const treeRef = useRef<ComponentRef<typeof Tree>>(null);
+  const pendingScroll = useRef<string | null>(null);
+  useEffect(() => {
+    const id = pendingScroll.current;
+    if (!id || !byId.has(id)) return;
+    pendingScroll.current = null;
+    requestAnimationFrame(() => treeRef.current?.scrollTo({ key: id, align: "auto" }));
+  });
+
   /** Selects a unit and opens the tree down to it (`alsoOpen`: e.g. the parent of a unit just created). */
-  const select = (id: string, alsoOpen: string[] = []) => {
+  const select = (id: string, alsoOpen: string[] = [], fromTree = false) => {
+    if (!fromTree) pendingScroll.current = id;
     const next = new URLSearchParams(params);
     next.set("unit", id);
     setParams(next, { replace: true });
@@ -248,6 +260,7 @@ export default function UnitTreePage() {
                 <Empty description={t("units.noMatch")} image={Empty.PRESENTED_IMAGE_SIMPLE} />
               ) : (
                 <Tree
+                  ref={treeRef}
                   className="eiso-tree"
                   data-testid="unit-tree"
                   blockNode
@@ -261,7 +274,7 @@ export default function UnitTreePage() {
                   selectedKeys={selectedId ? [selectedId] : []}
                   onSelect={(keys) => {
                     const id = keys[0];
-                    if (id) select(String(id));
+                    if (id) select(String(id), [], true);
                   }}
                 />
               )}
