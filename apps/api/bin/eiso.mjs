@@ -5,4 +5,10 @@ import { register } from "tsx/esm/api";
 
 register();
 const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  // Configuration and start-up problems are for people, not stack traces (DEBUG=1 shows the stack).
+  process.stderr.write(`${process.env.DEBUG ? (e?.stack ?? e) : (e?.message ?? e)}\n`);
+  process.exitCode = 1;
+}
