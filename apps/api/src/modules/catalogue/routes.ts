@@ -228,8 +228,8 @@ export function registerCatalogueRoutes(app: Api, _options: ModuleOptions): void
       reply.status(201).send(await inTx((tx) => createAssignment(tx, actorOf(req), req.body))),
   );
 
-  app.delete(
-    "/api/catalogue/assignments/:id",
+  app.post(
+    "/api/catalogue/assignments/:id/remove",
     {
       config: { permission: "catalogue.manage" },
       schema: {
