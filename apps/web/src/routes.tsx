@@ -13,6 +13,9 @@ const UnitTreePage = lazy(() => import("./org/UnitTreePage"));
 const UsersPage = lazy(() => import("./org/UsersPage"));
 const DelegationsPage = lazy(() => import("./org/DelegationsPage"));
 const AuditLogPage = lazy(() => import("./audit/AuditLogPage"));
+const CataloguePage = lazy(() => import("./catalogue/CataloguePage"));
+const ProcedureDetailPage = lazy(() => import("./catalogue/ProcedureDetailPage"));
+const DesignerPage = lazy(() => import("./catalogue/DesignerPage"));
 
 const page = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
 
@@ -54,6 +57,30 @@ const router = createBrowserRouter([
             element: page(
               <RequirePermission permission="audit.read">
                 <AuditLogPage />
+              </RequirePermission>,
+            ),
+          },
+          {
+            path: "catalogue",
+            element: page(
+              <RequirePermission permission="catalogue.read">
+                <CataloguePage />
+              </RequirePermission>,
+            ),
+          },
+          {
+            path: "catalogue/procedures/:id",
+            element: page(
+              <RequirePermission permission="catalogue.read">
+                <ProcedureDetailPage />
+              </RequirePermission>,
+            ),
+          },
+          {
+            path: "catalogue/processes/:id",
+            element: page(
+              <RequirePermission permission="catalogue.read">
+                <DesignerPage />
               </RequirePermission>,
             ),
           },

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   HomeOutlined,
+  PartitionOutlined,
   SwapOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
@@ -12,6 +13,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { useCurrentSession } from "../auth/session";
+import { useCt } from "../catalogue/i18n";
 import { BrandMark } from "./BrandMark";
 import { LanguageToggle } from "./LanguageToggle";
 import { UnitSwitcher } from "./UnitSwitcher";
@@ -28,6 +30,7 @@ interface Entry {
 /** The signed-in shell: left menu by permission, header with tenant, working unit, language, user. */
 export function AppLayout() {
   const { t } = useTranslation();
+  const ct = useCt();
   const session = useCurrentSession();
   const location = useLocation();
   const navigate = useNavigate();
@@ -38,6 +41,12 @@ export function AppLayout() {
     { path: "/units", icon: <ApartmentOutlined />, label: t("menu.units"), permission: "org.unit.read" },
     { path: "/users", icon: <TeamOutlined />, label: t("menu.users"), permission: "org.user.read" },
     { path: "/delegations", icon: <SwapOutlined />, label: t("menu.delegations") },
+    {
+      path: "/catalogue",
+      icon: <PartitionOutlined />,
+      label: ct("menu.catalogue"),
+      permission: "catalogue.read",
+    },
     { path: "/audit", icon: <AuditOutlined />, label: t("menu.audit"), permission: "audit.read" },
   ];
   const visible = entries.filter((e) => !e.permission || session.permissions.includes(e.permission));
