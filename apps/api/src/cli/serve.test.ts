@@ -11,7 +11,11 @@ const dir = mkdtempSync(path.join(tmpdir(), "eiso-serve-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const baseEnv = () => {
-  const env = { ...process.env, EISO_DATA_DIR: path.join(dir, "pglite"), LOG_LEVEL: "silent" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    EISO_DATA_DIR: path.join(dir, "pglite"),
+    LOG_LEVEL: "silent",
+  };
   delete env.DATABASE_URL;
   delete env.EISO_ADMIN_PASSWORD;
   return env;
