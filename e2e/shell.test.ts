@@ -1,5 +1,5 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hcmcAgencies } from "../apps/api/src/demo/hcmc";
 import { startTestServer, type TestServer } from "../apps/api/src/testing/harness";
 import { launchBrowser, newPage, screenshot } from "./browser";
@@ -10,10 +10,16 @@ const PASSWORD = "eiso-demo-2026";
 describe("web shell", () => {
   let server: TestServer;
   let browser: Browser;
+  let current: Page | null = null;
 
   beforeAll(async () => {
     server = await startTestServer({ serveWeb: true });
     browser = await launchBrowser();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === "fail" && current && !current.isClosed()) {
+      await screenshot(current, `failed-${ctx.task.name.slice(0, 40)}`);
+    }
   });
   afterAll(async () => {
     await browser?.close();
@@ -22,6 +28,7 @@ describe("web shell", () => {
 
   it("shows the demo admin all 63 HCMC agencies in the unit tree, in Vietnamese and in English", async () => {
     const { context, page, problems } = await newPage(browser, server.baseUrl);
+    current = page;
     const admin = await server.login("admin");
     const apiUnits = (await admin.get("/api/units")).body as { name: string; status: string }[];
 
@@ -74,6 +81,7 @@ describe("web shell", () => {
 
   it("shows the API's own words on the login page: wrong password, then the temporary lockout, in English too", async () => {
     const { context, page, problems } = await newPage(browser, server.baseUrl);
+    current = page;
     await page.goto("/");
     await page.waitForURL(/\/login$/);
     const attempt = async (password: string) => {

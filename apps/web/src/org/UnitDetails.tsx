@@ -222,20 +222,18 @@ export function UnitDetails({
   const mergedInto = unit.mergedIntoId ? unitsById.get(unit.mergedIntoId) : undefined;
   const nameOf = (id: unknown) => (typeof id === "string" ? (unitsById.get(id)?.name ?? shortId(id)) : "—");
   return (
-    <Card
-      data-testid="unit-details"
-      title={
-        <Flex vertical style={{ padding: "12px 16px 12px 0", minWidth: 0 }}>
-          <Typography.Text strong style={{ fontSize: 16, whiteSpace: "normal" }}>
+    <Card data-testid="unit-details">
+      {/* Name and actions wrap onto two lines on narrow screens instead of squeezing the name. */}
+      <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 8 }}>
+        <Flex vertical style={{ flex: "1 1 280px", minWidth: 0 }}>
+          <Typography.Title level={4} style={{ margin: 0 }}>
             {unit.name}
-          </Typography.Text>
-          <Typography.Text type="secondary" style={{ fontWeight: 400, fontSize: 13 }}>
+          </Typography.Title>
+          <Typography.Text type="secondary">
             {unit.code} · {label(unitKindLabels, unit.kind)}
           </Typography.Text>
         </Flex>
-      }
-      extra={
-        canManage ? (
+        {canManage ? (
           <Flex gap={8}>
             <Button type="primary" icon={<PlusOutlined />} onClick={onAddChild} data-testid="add-child-unit">
               {t("units.addChild")}
@@ -267,9 +265,8 @@ export function UnitDetails({
               </Button>
             </Dropdown>
           </Flex>
-        ) : null
-      }
-    >
+        ) : null}
+      </Flex>
       <Tabs
         items={[
           {

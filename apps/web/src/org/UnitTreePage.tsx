@@ -191,7 +191,7 @@ export default function UnitTreePage() {
         }
       />
       <Row gutter={16} wrap={false}>
-        <Col flex="0 0 480px" style={{ minWidth: 0 }}>
+        <Col flex="0 0 clamp(340px, 38%, 520px)" style={{ minWidth: 0 }}>
           <Card
             size="small"
             styles={{ body: { padding: 12 } }}
