@@ -17,6 +17,12 @@ const CataloguePage = lazy(() => import("./catalogue/CataloguePage"));
 const ProcedureDetailPage = lazy(() => import("./catalogue/ProcedureDetailPage"));
 const DesignerPage = lazy(() => import("./catalogue/DesignerPage"));
 
+const ReceptionPage = lazy(() => import("./dossiers/ReceptionPage"));
+const InboxPage = lazy(() => import("./dossiers/InboxPage"));
+const DossierSearchPage = lazy(() => import("./dossiers/SearchPage"));
+const DossierStatisticsPage = lazy(() => import("./dossiers/StatisticsPage"));
+const DossierPage = lazy(() => import("./dossiers/DossierPage"));
+
 const page = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
 
 const router = createBrowserRouter([
@@ -81,6 +87,46 @@ const router = createBrowserRouter([
             element: page(
               <RequirePermission permission="catalogue.read">
                 <DesignerPage />
+              </RequirePermission>,
+            ),
+          },
+          {
+            path: "dossiers/receive",
+            element: page(
+              <RequirePermission permission="dossier.receive">
+                <ReceptionPage />
+              </RequirePermission>,
+            ),
+          },
+          {
+            path: "dossiers/inbox",
+            element: page(
+              <RequirePermission permission="dossier.process">
+                <InboxPage />
+              </RequirePermission>,
+            ),
+          },
+          {
+            path: "dossiers/search",
+            element: page(
+              <RequirePermission permission="dossier.read">
+                <DossierSearchPage />
+              </RequirePermission>,
+            ),
+          },
+          {
+            path: "dossiers/statistics",
+            element: page(
+              <RequirePermission permission="dossier.stats">
+                <DossierStatisticsPage />
+              </RequirePermission>,
+            ),
+          },
+          {
+            path: "dossiers/:id",
+            element: page(
+              <RequirePermission permission="dossier.read">
+                <DossierPage />
               </RequirePermission>,
             ),
           },

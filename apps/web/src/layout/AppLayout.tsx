@@ -13,6 +13,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { useCurrentSession } from "../auth/session";
+import { useDossierMenu } from "../dossiers/menu";
 import { useCt } from "../catalogue/i18n";
 import { BrandMark } from "./BrandMark";
 import { LanguageToggle } from "./LanguageToggle";
@@ -32,6 +33,7 @@ export function AppLayout() {
   const { t } = useTranslation();
   const ct = useCt();
   const session = useCurrentSession();
+  const dossierMenu = useDossierMenu();
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
@@ -51,9 +53,9 @@ export function AppLayout() {
   ];
   const visible = entries.filter((e) => !e.permission || session.permissions.includes(e.permission));
   const selected =
-    visible
-      .filter((e) => (e.path === "/" ? location.pathname === "/" : location.pathname.startsWith(e.path)))
-      .at(-1)?.path ?? "/";
+    [...visible.map((e) => e.path), ...dossierMenu.paths]
+      .filter((p) => (p === "/" ? location.pathname === "/" : location.pathname.startsWith(p)))
+      .at(-1) ?? "/";
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
@@ -73,7 +75,11 @@ export function AppLayout() {
           mode="inline"
           selectedKeys={[selected]}
           onClick={({ key }) => navigate(key)}
-          items={visible.map((e) => ({ key: e.path, icon: e.icon, label: e.label }))}
+          items={[
+            ...visible.slice(0, 1).map((e) => ({ key: e.path, icon: e.icon, label: e.label })),
+            ...dossierMenu.items,
+            ...visible.slice(1).map((e) => ({ key: e.path, icon: e.icon, label: e.label })),
+          ]}
           data-testid="main-menu"
         />
       </Layout.Sider>

@@ -1,0 +1,532 @@
+import {
+  CheckOutlined,
+  DownOutlined,
+  MinusCircleOutlined,
+  PlusOutlined,
+  RollbackOutlined,
+  SendOutlined,
+  UserSwitchOutlined,
+} from "@ant-design/icons";
+import type { TStepKind } from "@eiso/contracts";
+import {
+  App,
+  Button,
+  DatePicker,
+  Dropdown,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Tooltip,
+  Typography,
+} from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { showSuccess } from "../api/feedback";
+import { labelSearch } from "../common/fold";
+import { type DossierAccess, useDossierAccess } from "./access";
+import { type DossierKey, useDt } from "./i18n";
+import { DueTag } from "./labels";
+import { type TDossierDetail, type TDossierStep, useDossierAction, useUnitOfficers } from "./queries";
+
+type Pending =
+  | {
+      kind: "complete";
+      step: TDossierStep;
+      outcome: "done" | "approve";
+      assignee: "required" | "optional" | "none";
+    }
+  | { kind: "sendBack"; step: TDossierStep }
+  | { kind: "assign"; step: TDossierStep }
+  | { kind: "supplement" }
+  | { kind: "supplementReceived" }
+  | { kind: "apology" }
+  | { kind: "stop" }
+  | { kind: "withdraw" }
+  | { kind: "return" };
+
+/** The main button of a step: what finishing it means for its kind. */
+function primaryFor(kind: string): {
+  label: DossierKey;
+  outcome: "done" | "approve";
+  assignee: "required" | "optional" | "none";
+} {
+  switch (kind as TStepKind) {
+    case "assign":
+      return { label: "actions.direct", outcome: "done", assignee: "required" };
+    case "review":
+      return { label: "actions.forward", outcome: "approve", assignee: "optional" };
+    case "approve":
+      return { label: "actions.approve", outcome: "approve", assignee: "none" };
+    case "sign":
+      return { label: "actions.sign", outcome: "approve", assignee: "none" };
+    case "return":
+      return { label: "actions.returnStep", outcome: "done", assignee: "none" };
+    default:
+      return { label: "actions.complete", outcome: "done", assignee: "optional" };
+  }
+}
+
+const SEND_BACK_KINDS = new Set(["review", "approve", "sign"]);
+
+/** The action bar of a dossier: only what the signed-in officer can do now, step by step. */
+export function DossierActions({ dossier }: { dossier: TDossierDetail }) {
+  const dt = useDt();
+  const { modal } = App.useApp();
+  const access = useDossierAccess(dossier);
+  const action = useDossierAction(dossier.id);
+  const [pending, setPending] = useState<Pending | null>(null);
+
+  const run = (path: string, body: unknown) =>
+    action.mutateAsync({ path, body }).then(() => {
+      showSuccess(dt("actions.done"));
+      setPending(null);
+    });
+
+  const activeSteps = dossier.steps.filter((s) => s.status === "active");
+  const stepRows = activeSteps
+    .map((s) => ({ step: s, can: access.step(s) }))
+    .filter(({ can }) => can.claim || can.complete || can.assign);
+
+  const open = ["processing", "waiting_supplement"].includes(dossier.status);
+  const closed = ["returned", "refused", "stopped", "withdrawn"].includes(dossier.status);
+  const either = access.atDesk || access.atAgency;
+  const more = [
+    access.atAgency && dossier.status === "processing"
+      ? {
+          key: "supplement",
+          label:
+            dossier.supplementCount >= 1 ? (
+              <Tooltip title={dt("actions.supplementOnce")}>{dt("actions.requestSupplement")}</Tooltip>
+            ) : (
+              dt("actions.requestSupplement")
+            ),
+          disabled: dossier.supplementCount >= 1,
+        }
+      : null,
+    access.atAgency && (open || dossier.status === "result_ready")
+      ? { key: "apology", label: dt("actions.apology") }
+      : null,
+    access.atAgency && open ? { key: "stop", label: dt("actions.stop"), danger: true } : null,
+    either && open ? { key: "withdraw", label: dt("actions.withdraw") } : null,
+    either && closed ? { key: "archive", label: dt("actions.archive") } : null,
+  ].filter((x) => x !== null);
+
+  const onMore = (key: string) => {
+    if (key === "archive") {
+      modal.confirm({
+        title: dt("actions.archive"),
+        content: dt("actions.confirmArchive"),
+        onOk: () => run("archive", {}),
+      });
+      return;
+    }
+    setPending({ kind: key as "supplement" | "apology" | "stop" | "withdraw" });
+  };
+
+  const returnAtDesk = access.atDesk && dossier.status === "result_ready";
+  const supplementBack = either && dossier.status === "waiting_supplement";
+  if (!stepRows.length && !more.length && !returnAtDesk && !supplementBack) return null;
+
+  return (
+    <Flex vertical gap={8} data-testid="dossier-actions">
+      {stepRows.map(({ step, can }) => (
+        <StepActionRow
+          key={step.id}
+          step={step}
+          can={can}
+          access={access}
+          busy={action.isPending}
+          onClaim={() => void run(`steps/${step.id}/claim`, { version: step.version }).catch(() => {})}
+          onPick={setPending}
+        />
+      ))}
+      <Flex gap={8} wrap justify="flex-end">
+        {supplementBack ? (
+          <Button type="primary" onClick={() => setPending({ kind: "supplementReceived" })}>
+            {dt("actions.supplementReceived")}
+          </Button>
+        ) : null}
+        {returnAtDesk ? (
+          <Button
+            type="primary"
+            icon={<SendOutlined />}
+            onClick={() => setPending({ kind: "return" })}
+            data-testid="action-return"
+          >
+            {dt("actions.returnResult")}
+          </Button>
+        ) : null}
+        {more.length ? (
+          <Dropdown menu={{ items: more, onClick: ({ key }) => onMore(key) }}>
+            <Button data-testid="more-actions">
+              {dt("actions.more")} <DownOutlined />
+            </Button>
+          </Dropdown>
+        ) : null}
+      </Flex>
+      {pending ? (
+        <ActionModal
+          dossier={dossier}
+          pending={pending}
+          busy={action.isPending}
+          onCancel={() => setPending(null)}
+          onSubmit={run}
+        />
+      ) : null}
+    </Flex>
+  );
+}
+
+function StepActionRow({
+  step,
+  can,
+  access,
+  busy,
+  onClaim,
+  onPick,
+}: {
+  step: TDossierStep;
+  can: ReturnType<DossierAccess["step"]>;
+  access: DossierAccess;
+  busy: boolean;
+  onClaim: () => void;
+  onPick: (p: Pending) => void;
+}) {
+  const dt = useDt();
+  const primary = primaryFor(step.stepKind);
+  const mine = step.assigneeId === access.userId;
+  return (
+    <Flex
+      justify="space-between"
+      align="center"
+      gap={12}
+      wrap
+      style={{ padding: "10px 14px", background: mine ? "#fff8ec" : "#f5f8fd", borderRadius: 6 }}
+      data-testid="step-actions"
+      data-step-kind={step.stepKind}
+    >
+      <Flex vertical style={{ minWidth: 0 }}>
+        <Typography.Text strong>{dt("actions.stepFor", { name: step.name })}</Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12.5 }}>
+          {[step.unitName, step.assigneeName].filter(Boolean).join(" · ")} <DueTag due={step.dueAt} />
+        </Typography.Text>
+      </Flex>
+      <Flex gap={8} wrap>
+        {can.claim ? (
+          <Button onClick={onClaim} loading={busy} data-testid="action-claim">
+            {dt("actions.claim")}
+          </Button>
+        ) : null}
+        {can.assign ? (
+          <Button
+            icon={<UserSwitchOutlined />}
+            onClick={() => onPick({ kind: "assign", step })}
+            data-testid="action-assign"
+          >
+            {step.assigneeId ? dt("actions.reassign") : dt("actions.assign")}
+          </Button>
+        ) : null}
+        {can.complete && SEND_BACK_KINDS.has(step.stepKind) ? (
+          <Button
+            danger
+            icon={<RollbackOutlined />}
+            onClick={() => onPick({ kind: "sendBack", step })}
+            data-testid="action-send-back"
+          >
+            {dt("actions.sendBack")}
+          </Button>
+        ) : null}
+        {can.complete ? (
+          <Button
+            type="primary"
+            icon={<CheckOutlined />}
+            onClick={() =>
+              onPick({ kind: "complete", step, outcome: primary.outcome, assignee: primary.assignee })
+            }
+            data-testid="action-complete"
+          >
+            {dt(primary.label)}
+          </Button>
+        ) : null}
+      </Flex>
+    </Flex>
+  );
+}
+
+interface FormValues {
+  comment?: string;
+  nextAssigneeId?: string;
+  assigneeId?: string;
+  reason?: string;
+  newDueAt?: Dayjs;
+  items?: { requirement: string; reason: string }[];
+  documents?: string;
+  note?: string;
+  delivery?: "counter" | "post" | "online";
+}
+
+function ActionModal({
+  dossier,
+  pending,
+  busy,
+  onCancel,
+  onSubmit,
+}: {
+  dossier: TDossierDetail;
+  pending: Pending;
+  busy: boolean;
+  onCancel: () => void;
+  onSubmit: (path: string, body: unknown) => Promise<void>;
+}) {
+  const dt = useDt();
+  const { t } = useTranslation();
+  const [form] = Form.useForm<FormValues>();
+  const step = "step" in pending ? pending.step : null;
+  const officers = useUnitOfficers(
+    pending.kind === "assign" || (pending.kind === "complete" && pending.assignee !== "none")
+      ? step?.unitId
+      : null,
+  );
+  const officerOptions = (officers.data ?? [])
+    .filter((u) => pending.kind !== "assign" || u.id !== step?.assigneeId)
+    .map((u) => ({
+      value: u.id,
+      label: `${u.fullName} (${u.username})${u.position ? ` — ${u.position}` : ""}`,
+    }));
+
+  const title = (() => {
+    switch (pending.kind) {
+      case "complete":
+        return dt(primaryFor(pending.step.stepKind).label);
+      case "sendBack":
+        return dt("actions.sendBack");
+      case "assign":
+        return pending.step.assigneeId ? dt("actions.reassign") : dt("actions.assign");
+      case "supplement":
+        return dt("actions.requestSupplement");
+      case "supplementReceived":
+        return dt("actions.supplementReceived");
+      case "apology":
+        return dt("actions.apology");
+      case "stop":
+        return dt("actions.stop");
+      case "withdraw":
+        return dt("actions.withdraw");
+      case "return":
+        return dt("actions.returnResult");
+    }
+  })();
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    const comment = v.comment?.trim() || null;
+    switch (pending.kind) {
+      case "complete":
+        return onSubmit(`steps/${pending.step.id}/complete`, {
+          version: pending.step.version,
+          outcome: pending.outcome,
+          comment,
+          nextAssigneeId: v.nextAssigneeId ?? null,
+        });
+      case "sendBack":
+        return onSubmit(`steps/${pending.step.id}/complete`, {
+          version: pending.step.version,
+          outcome: "send_back",
+          comment,
+        });
+      case "assign":
+        return onSubmit(`steps/${pending.step.id}/assign`, {
+          version: pending.step.version,
+          assigneeId: v.assigneeId,
+          comment,
+        });
+      case "supplement":
+        return onSubmit("supplement-request", { items: v.items });
+      case "supplementReceived":
+        return onSubmit("supplement-received", {
+          documents: (v.documents ?? "")
+            .split("\n")
+            .map((x) => x.trim())
+            .filter(Boolean)
+            .map((name) => ({ name, originals: 1, copies: 0 })),
+          note: v.note?.trim() || null,
+        });
+      case "apology":
+        return onSubmit("apology", { reason: v.reason?.trim(), newDueAt: v.newDueAt?.toISOString() });
+      case "stop":
+        return onSubmit("stop", { reason: v.reason?.trim() });
+      case "withdraw":
+        return onSubmit("withdraw", { reason: v.reason?.trim() });
+      case "return":
+        return onSubmit("return", { delivery: v.delivery, note: v.note?.trim() || null });
+    }
+  };
+
+  const officerSelect = (
+    <Select
+      showSearch={labelSearch}
+      options={officerOptions}
+      loading={officers.isLoading}
+      allowClear
+      placeholder={dt("actions.officer")}
+      data-testid="officer-select"
+    />
+  );
+
+  return (
+    <Modal
+      open
+      title={title}
+      okText={t("common.confirm")}
+      cancelText={t("common.cancel")}
+      onCancel={onCancel}
+      onOk={() => void submit().catch(() => {})}
+      confirmLoading={busy}
+      okButtonProps={{ danger: pending.kind === "sendBack" || pending.kind === "stop" }}
+      destroyOnHidden
+      width={560}
+    >
+      {step ? (
+        <Typography.Paragraph type="secondary">
+          {dt("actions.stepFor", { name: step.name })} — {step.unitName}
+        </Typography.Paragraph>
+      ) : null}
+      <Form
+        form={form}
+        layout="vertical"
+        name="dossier-action"
+        data-testid="action-form"
+        initialValues={{
+          delivery: dossier.resultDelivery,
+          items: [{ requirement: "", reason: "" }],
+          newDueAt: dayjs(dossier.dueAt).add(3, "day"),
+        }}
+      >
+        {pending.kind === "complete" && pending.assignee !== "none" ? (
+          <Form.Item
+            name="nextAssigneeId"
+            label={dt("actions.nextAssignee")}
+            extra={pending.assignee === "optional" ? dt("actions.nextAssigneeHint") : undefined}
+            rules={
+              pending.assignee === "required"
+                ? [{ required: true, message: dt("actions.officerRequired") }]
+                : []
+            }
+          >
+            {officerSelect}
+          </Form.Item>
+        ) : null}
+        {pending.kind === "assign" ? (
+          <Form.Item
+            name="assigneeId"
+            label={dt("actions.officer")}
+            rules={[{ required: true, message: dt("actions.officerRequired") }]}
+          >
+            {officerSelect}
+          </Form.Item>
+        ) : null}
+        {pending.kind === "complete" || pending.kind === "assign" || pending.kind === "sendBack" ? (
+          <Form.Item
+            name="comment"
+            label={pending.kind === "sendBack" ? dt("common.reason") : dt("common.comment")}
+            rules={
+              pending.kind === "sendBack"
+                ? [{ required: true, whitespace: true, message: dt("actions.commentRequired") }]
+                : []
+            }
+          >
+            <Input.TextArea rows={3} maxLength={2000} showCount data-testid="action-comment" />
+          </Form.Item>
+        ) : null}
+        {pending.kind === "supplement" ? (
+          <Form.List name="items">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((f) => (
+                  <Flex key={f.key} gap={8} align="baseline">
+                    <Form.Item
+                      name={[f.name, "requirement"]}
+                      style={{ flex: 1 }}
+                      rules={[{ required: true, whitespace: true, message: dt("actions.commentRequired") }]}
+                    >
+                      <Input placeholder={dt("actions.requirement")} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[f.name, "reason"]}
+                      style={{ flex: 1 }}
+                      rules={[{ required: true, whitespace: true, message: dt("actions.commentRequired") }]}
+                    >
+                      <Input placeholder={dt("common.reason")} />
+                    </Form.Item>
+                    {fields.length > 1 ? <MinusCircleOutlined onClick={() => remove(f.name)} /> : null}
+                  </Flex>
+                ))}
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ requirement: "", reason: "" })}
+                  block
+                >
+                  {dt("reception.addReason")}
+                </Button>
+              </>
+            )}
+          </Form.List>
+        ) : null}
+        {pending.kind === "supplementReceived" ? (
+          <>
+            <Form.Item name="documents" label={dt("actions.documents")}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
+            <Form.Item name="note" label={dt("actions.note")}>
+              <Input />
+            </Form.Item>
+          </>
+        ) : null}
+        {pending.kind === "apology" ? (
+          <Form.Item
+            name="newDueAt"
+            label={dt("actions.newDueAt")}
+            rules={[{ required: true }]}
+            extra={`${dt("common.dueAt")}: ${dayjs(dossier.dueAt).format("HH:mm DD/MM/YYYY")}`}
+          >
+            <DatePicker
+              showTime={{ format: "HH:mm" }}
+              format="HH:mm DD/MM/YYYY"
+              disabledDate={(d) => d.isBefore(dayjs(dossier.dueAt), "day")}
+              style={{ width: 240 }}
+            />
+          </Form.Item>
+        ) : null}
+        {pending.kind === "apology" || pending.kind === "stop" || pending.kind === "withdraw" ? (
+          <Form.Item
+            name="reason"
+            label={dt("common.reason")}
+            rules={[{ required: true, whitespace: true, message: dt("actions.commentRequired") }]}
+          >
+            <Input.TextArea rows={3} maxLength={2000} showCount />
+          </Form.Item>
+        ) : null}
+        {pending.kind === "return" ? (
+          <>
+            <Form.Item name="delivery" label={dt("actions.delivery")}>
+              <Radio.Group
+                options={(["counter", "post", "online"] as const).map((k) => ({
+                  value: k,
+                  label: dt(`deliveries.${k}`),
+                }))}
+              />
+            </Form.Item>
+            <Form.Item name="note" label={dt("actions.note")}>
+              <Input />
+            </Form.Item>
+          </>
+        ) : null}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,220 @@
+import { ReloadOutlined } from "@ant-design/icons";
+import { roleLabels, stepKindLabels, type TRole, type TStepKind } from "@eiso/contracts";
+import { Badge, Button, Card, Flex, Segmented, Select, Table, Tabs, Typography } from "antd";
+import { type HTMLAttributes, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { showSuccess } from "../api/feedback";
+import { PageHeader } from "../common/PageHeader";
+import { QueryError } from "../common/QueryState";
+import { useLabel } from "../i18n";
+import { useDebounced } from "../org/UserPicker";
+import { useDt } from "./i18n";
+import { DueTag, formatShortDateTime } from "./labels";
+import {
+  type TInboxItem,
+  type TInboxScope,
+  useClaimStep,
+  useInbox,
+  useInboxCounts,
+  useProcedureOptions,
+} from "./queries";
+
+const scopes: TInboxScope[] = ["mine", "unit", "role"];
+
+/** The officer's work: steps assigned to them, to their units, or waiting for someone of their role. */
+export default function InboxPage() {
+  const dt = useDt();
+  const { t } = useTranslation();
+  const label = useLabel();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const scope = (scopes.find((s) => s === params.get("scope")) ?? "mine") as TInboxScope;
+  const due = (["soon", "overdue"] as const).find((d) => d === params.get("due"));
+  const procedureId = params.get("procedureId") ?? undefined;
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [procSearch, setProcSearch] = useState("");
+  const procedures = useProcedureOptions(useDebounced(procSearch.trim()));
+  const counts = useInboxCounts(true);
+  const inbox = useInbox({ scope, due, procedureId, page, pageSize });
+  const claim = useClaimStep();
+
+  const setParam = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+    setPage(1);
+  };
+
+  const doClaim = (item: TInboxItem) =>
+    claim.mutate(item, {
+      onSuccess: () => {
+        showSuccess(dt("inbox.claimed", { code: item.code }));
+        navigate(`/dossiers/${item.dossierId}`);
+      },
+    });
+
+  const tabLabel = (s: TInboxScope) => (
+    <Flex align="center" gap={6}>
+      {dt(`inbox.${s}`)}
+      <Badge
+        count={counts.data?.[s] ?? 0}
+        showZero
+        color={s === "mine" ? "#1552a8" : "#8c99ad"}
+        overflowCount={999}
+        data-testid={`inbox-count-${s}`}
+      />
+    </Flex>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={dt("inbox.title")}
+        subtitle={dt("inbox.subtitle")}
+        extra={
+          <Button icon={<ReloadOutlined />} onClick={() => void inbox.refetch()} loading={inbox.isFetching}>
+            {t("common.refresh")}
+          </Button>
+        }
+      />
+      <Card styles={{ body: { paddingTop: 4 } }}>
+        <Tabs
+          activeKey={scope}
+          onChange={(k) => setParam("scope", k === "mine" ? undefined : k)}
+          items={scopes.map((s) => ({ key: s, label: tabLabel(s) }))}
+          data-testid="inbox-tabs"
+        />
+        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+          <Select
+            allowClear
+            value={procedureId}
+            placeholder={dt("inbox.procedureFilter")}
+            showSearch={{ filterOption: false, onSearch: setProcSearch }}
+            options={(procedures.data?.items ?? []).map((p) => ({
+              value: p.id,
+              label: `${p.code} · ${p.name}`,
+            }))}
+            onChange={(v?: string) => setParam("procedureId", v)}
+            style={{ width: 420 }}
+            popupMatchSelectWidth={false}
+          />
+          <Segmented
+            value={due ?? "all"}
+            onChange={(v) => setParam("due", v === "all" ? undefined : String(v))}
+            options={[
+              { value: "all", label: dt("inbox.allDue") },
+              { value: "soon", label: dt("common.dueSoon") },
+              {
+                value: "overdue",
+                label: (
+                  <span>
+                    {dt("common.overdue")}
+                    {counts.data?.overdue ? (
+                      <Badge count={counts.data.overdue} size="small" style={{ marginLeft: 6 }} />
+                    ) : null}
+                  </span>
+                ),
+              },
+            ]}
+            data-testid="inbox-due"
+          />
+        </Flex>
+        {inbox.error && !inbox.data ? (
+          <QueryError error={inbox.error} onRetry={() => void inbox.refetch()} />
+        ) : (
+          <Table<TInboxItem>
+            rowKey="stepId"
+            size="middle"
+            loading={inbox.isFetching}
+            dataSource={inbox.data?.items ?? []}
+            data-testid="inbox-table"
+            locale={{ emptyText: dt("inbox.empty") }}
+            scroll={{ x: 1100 }}
+            onRow={(item) => ({ "data-code": item.code }) as HTMLAttributes<HTMLElement>}
+            pagination={{
+              current: page,
+              pageSize,
+              total: inbox.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [20, 50, 100],
+              showTotal: (total) => t("common.total", { count: total }),
+              onChange: (p, s) => {
+                setPage(s === pageSize ? p : 1);
+                setPageSize(s);
+              },
+            }}
+            columns={[
+              {
+                title: dt("common.code"),
+                key: "code",
+                width: 230,
+                render: (_, r) => (
+                  <Link to={`/dossiers/${r.dossierId}`} style={{ fontWeight: 600 }}>
+                    {r.code}
+                  </Link>
+                ),
+              },
+              {
+                title: dt("common.procedure"),
+                dataIndex: "procedureName",
+                ellipsis: { showTitle: true },
+              },
+              { title: dt("common.applicant"), dataIndex: "applicantName", width: 180, ellipsis: true },
+              {
+                title: dt("common.step"),
+                key: "step",
+                width: 260,
+                render: (_, r) => (
+                  <Flex vertical>
+                    <Typography.Text>{r.stepName}</Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {label(stepKindLabels, r.stepKind as TStepKind)} · {label(roleLabels, r.role as TRole)}
+                    </Typography.Text>
+                  </Flex>
+                ),
+              },
+              {
+                title: dt("common.stepDue"),
+                key: "stepDue",
+                width: 170,
+                render: (_, r) => <DueTag due={r.stepDueAt} />,
+              },
+              {
+                title: dt("common.dueAt"),
+                key: "due",
+                width: 140,
+                render: (_, r) => formatShortDateTime(r.dossierDueAt),
+              },
+              {
+                title: t("common.actions"),
+                key: "actions",
+                width: 130,
+                fixed: "right",
+                render: (_, r) =>
+                  scope === "role" ? (
+                    <Button
+                      size="small"
+                      type="primary"
+                      ghost
+                      loading={claim.isPending && claim.variables?.stepId === r.stepId}
+                      onClick={() => doClaim(r)}
+                      data-testid="inbox-claim"
+                    >
+                      {dt("inbox.claim")}
+                    </Button>
+                  ) : (
+                    <Link to={`/dossiers/${r.dossierId}`}>
+                      <Button size="small">{dt("common.open")}</Button>
+                    </Link>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,830 @@
+import {
+  CheckCircleFilled,
+  CloseCircleOutlined,
+  DownloadOutlined,
+  ExclamationCircleFilled,
+  FileSearchOutlined,
+  PlusOutlined,
+  PrinterOutlined,
+  QuestionCircleOutlined,
+} from "@ant-design/icons";
+import type { TDossier, TDossierField, TProcedure, TProcedureSummary } from "@eiso/contracts";
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Result,
+  Row,
+  Select,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
+import type { Dayjs } from "dayjs";
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { ApiError } from "../api/client";
+import { useCanAt } from "../auth/scope";
+import { useCurrentSession } from "../auth/session";
+import { toApiDate } from "../common/dates";
+import { PageHeader } from "../common/PageHeader";
+import { useUnits } from "../org/queries";
+import { useDebounced } from "../org/UserPicker";
+import { useDt } from "./i18n";
+import { formatShortDateTime } from "./labels";
+import {
+  dossierLinks,
+  useCompetentAgencies,
+  useProcedure,
+  useProcedureOptions,
+  useReceiveDossier,
+} from "./queries";
+
+interface DocRow {
+  name: string;
+  /** What the procedure asks for. */
+  needOriginals: number;
+  needCopies: number;
+  received: boolean;
+  originals: number;
+  copies: number;
+}
+
+type Decision = "accept" | "request_supplement" | "refuse";
+
+interface ApplicantValues {
+  name: string;
+  idNumber?: string;
+  organization?: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+  method: "counter" | "online" | "post";
+  resultDelivery: "counter" | "post" | "online";
+  note?: string;
+  data?: Record<string, string | number | boolean | Dayjs | null | undefined>;
+}
+
+const docComplete = (d: DocRow) => d.received && d.originals >= d.needOriginals && d.copies >= d.needCopies;
+
+/** Reception at the one-stop desk: procedure, applicant, documents checklist, dossier data, decision. */
+export default function ReceptionPage() {
+  const dt = useDt();
+  const { t } = useTranslation();
+  const session = useCurrentSession();
+  const canAt = useCanAt();
+  const { data: units = [] } = useUnits(false);
+  const [form] = Form.useForm<ApplicantValues>();
+  const [search, setSearch] = useState("");
+  const q = useDebounced(search.trim());
+  const options = useProcedureOptions(q);
+  const [picked, setPicked] = useState<TProcedureSummary | null>(null);
+  const procedure = useProcedure(picked?.id);
+  const agencies = useCompetentAgencies(picked?.id);
+  const [agencyUnitId, setAgencyUnitId] = useState<string | undefined>();
+  const [docs, setDocs] = useState<DocRow[]>([]);
+  const [reasonsFor, setReasonsFor] = useState<Exclude<Decision, "accept"> | null>(null);
+  const [done, setDone] = useState<{ dossier: TDossier; decision: Decision } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const receive = useReceiveDossier();
+
+  // Desks where this clerk receives: one-stop units first; a ward without its own desk unit receives itself.
+  const desks = useMemo(() => {
+    const mine = units.filter((u) => canAt("dossier.receive", u));
+    const centres = mine.filter((u) => u.kind === "service_centre");
+    return centres.length ? centres : mine;
+  }, [units, canAt]);
+  const [deskUnitId, setDeskUnitId] = useState<string | undefined>();
+  useEffect(() => {
+    if (!deskUnitId && desks.length) {
+      const underActive = desks.find((u) => u.path.includes(`/${session.activeUnitId}/`));
+      setDeskUnitId((underActive ?? desks[0])?.id);
+    }
+  }, [desks, deskUnitId, session.activeUnitId]);
+
+  useEffect(() => {
+    const p = procedure.data;
+    if (!p) return;
+    setDocs(
+      p.documents.map((d) => ({
+        name: d.name,
+        needOriginals: d.originals,
+        needCopies: d.copies,
+        received: false,
+        originals: d.originals,
+        copies: d.copies,
+      })),
+    );
+    setAgencyUnitId(undefined);
+    setError(null);
+  }, [procedure.data]);
+
+  const data = Form.useWatch("data", form);
+  const missingDocs = docs.filter((d) => !docComplete(d));
+  const fields = procedure.data?.dossierFields ?? [];
+  const missingFields = fields.filter((f) => {
+    const v = data?.[f.key];
+    return f.required && (v === undefined || v === null || v === "");
+  });
+  const complete = !!procedure.data && missingDocs.length === 0 && missingFields.length === 0;
+
+  const updateDoc = (i: number, patch: Partial<DocRow>) =>
+    setDocs((rows) => rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+
+  const submit = async (decision: Decision, reasons: string[] = []) => {
+    if (!picked || !deskUnitId) return;
+    const v = await form.validateFields();
+    setError(null);
+    const dossierData: Record<string, string | number | boolean | null> = {};
+    for (const f of fields) {
+      const raw = v.data?.[f.key];
+      if (raw === undefined || raw === null || raw === "") continue;
+      dossierData[f.key] = f.type === "date" ? toApiDate(raw as Dayjs) : (raw as string | number | boolean);
+    }
+    try {
+      const dossier = await receive.mutateAsync({
+        procedureId: picked.id,
+        deskUnitId,
+        agencyUnitId: agencyUnitId ?? null,
+        method: v.method,
+        resultDelivery: v.resultDelivery,
+        note: v.note?.trim() || null,
+        applicant: {
+          name: v.name.trim(),
+          idNumber: v.idNumber?.trim() || null,
+          organization: v.organization?.trim() || null,
+          phone: v.phone?.trim() || null,
+          email: v.email?.trim() || null,
+          address: v.address?.trim() || null,
+        },
+        documents: docs
+          .filter((d) => d.received)
+          .map((d) => ({ name: d.name, originals: d.originals, copies: d.copies })),
+        data: dossierData,
+        decision,
+        reasons,
+      });
+      setReasonsFor(null);
+      setDone({ dossier, decision });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      setError(e);
+      const missing = (e.details as { fields?: string[] } | undefined)?.fields;
+      if (missing?.length)
+        form.setFields(
+          missing.map((k) => ({ name: ["data", k], errors: [t("common.requiredSelect", { field: k })] })),
+        );
+    }
+  };
+
+  const restart = () => {
+    setDone(null);
+    setPicked(null);
+    setDocs([]);
+    setError(null);
+    form.resetFields();
+  };
+
+  if (done) {
+    const agencyName =
+      done.dossier.agencyName ?? units.find((u) => u.id === done.dossier.agencyUnitId)?.name ?? "";
+    return (
+      <ReceptionDone
+        dossier={done.dossier}
+        agencyName={agencyName}
+        decision={done.decision}
+        onNext={restart}
+      />
+    );
+  }
+
+  const procedureOptions = [
+    ...(picked && !options.data?.items.some((p) => p.id === picked.id) ? [picked] : []),
+    ...(options.data?.items ?? []),
+  ].map((p) => ({ value: p.id, label: `${p.code} · ${p.name}`, procedure: p }));
+
+  return (
+    <>
+      <PageHeader title={dt("reception.title")} subtitle={dt("reception.subtitle")} />
+      {desks.length === 0 && units.length > 0 ? (
+        <Alert type="warning" showIcon title={dt("reception.noDesk")} style={{ marginBottom: 16 }} />
+      ) : null}
+      <Form
+        form={form}
+        layout="vertical"
+        name="reception"
+        requiredMark="optional"
+        initialValues={{ method: "counter", resultDelivery: "counter" }}
+        data-testid="reception-form"
+      >
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={10}>
+            <Flex vertical gap={16}>
+              <Card title={dt("reception.procedureCard")} size="small">
+                <Form.Item label={dt("common.procedure")} required style={{ marginBottom: 12 }}>
+                  <Select
+                    value={picked?.id}
+                    placeholder={dt("reception.procedurePlaceholder")}
+                    showSearch={{ filterOption: false, onSearch: setSearch }}
+                    loading={options.isFetching}
+                    options={procedureOptions}
+                    onChange={(_, opt) => {
+                      const o = Array.isArray(opt) ? opt[0] : opt;
+                      setPicked(o?.procedure ?? null);
+                    }}
+                    optionRender={(o) => (
+                      <Flex vertical style={{ whiteSpace: "normal" }}>
+                        <span>{o.data.procedure.name}</span>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {o.data.procedure.code} · {o.data.procedure.fieldName}
+                        </Typography.Text>
+                      </Flex>
+                    )}
+                    data-testid="procedure-select"
+                  />
+                </Form.Item>
+                <Row gutter={12}>
+                  <Col span={agencies.data && agencies.data.length > 1 ? 12 : 24}>
+                    <Form.Item label={dt("reception.deskLabel")} required style={{ marginBottom: 12 }}>
+                      <Select
+                        value={deskUnitId}
+                        onChange={setDeskUnitId}
+                        options={desks.map((u) => ({ value: u.id, label: u.name }))}
+                        data-testid="desk-select"
+                      />
+                    </Form.Item>
+                  </Col>
+                  {agencies.data && agencies.data.length > 1 ? (
+                    <Col span={12}>
+                      <Form.Item label={dt("reception.agencyLabel")} style={{ marginBottom: 12 }}>
+                        <Select
+                          allowClear
+                          value={agencyUnitId}
+                          onChange={setAgencyUnitId}
+                          placeholder={dt("reception.agencyAuto")}
+                          options={agencies.data.map((a) => ({ value: a.unitId, label: a.unitName }))}
+                        />
+                      </Form.Item>
+                    </Col>
+                  ) : null}
+                </Row>
+                {procedure.data ? <ProcedureFacts procedure={procedure.data} /> : null}
+              </Card>
+              <Card title={dt("reception.applicantCard")} size="small">
+                <Form.Item
+                  name="name"
+                  label={dt("reception.name")}
+                  rules={[
+                    {
+                      required: true,
+                      whitespace: true,
+                      message: t("common.required", { field: dt("reception.name") }),
+                    },
+                  ]}
+                >
+                  <Input
+                    placeholder={dt("reception.namePlaceholder")}
+                    maxLength={200}
+                    data-testid="applicant-name"
+                  />
+                </Form.Item>
+                <Row gutter={12}>
+                  <Col span={12}>
+                    <Form.Item
+                      name="idNumber"
+                      label={dt("common.idNumber")}
+                      rules={[{ pattern: /^[0-9A-Z]{6,20}$/, message: dt("reception.idInvalid") }]}
+                    >
+                      <Input
+                        placeholder={dt("reception.idPlaceholder")}
+                        maxLength={20}
+                        data-testid="applicant-id"
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col span={12}>
+                    <Form.Item name="phone" label={dt("common.phone")}>
+                      <Input maxLength={30} data-testid="applicant-phone" />
+                    </Form.Item>
+                  </Col>
+                </Row>
+                <Row gutter={12}>
+                  <Col span={12}>
+                    <Form.Item
+                      name="email"
+                      label={dt("common.email")}
+                      rules={[{ type: "email", message: t("common.invalidEmail") }]}
+                    >
+                      <Input maxLength={200} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={12}>
+                    <Form.Item name="organization" label={dt("common.organization")}>
+                      <Input maxLength={300} />
+                    </Form.Item>
+                  </Col>
+                </Row>
+                <Form.Item name="address" label={dt("common.address")}>
+                  <Input maxLength={500} data-testid="applicant-address" />
+                </Form.Item>
+                <Row gutter={12}>
+                  <Col span={12}>
+                    <Form.Item name="method" label={dt("common.method")} style={{ marginBottom: 0 }}>
+                      <Radio.Group
+                        optionType="button"
+                        size="small"
+                        options={(["counter", "online", "post"] as const).map((k) => ({
+                          value: k,
+                          label: dt(`methods.${k}`),
+                        }))}
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col span={12}>
+                    <Form.Item
+                      name="resultDelivery"
+                      label={dt("common.delivery")}
+                      style={{ marginBottom: 0 }}
+                    >
+                      <Select
+                        size="small"
+                        options={(["counter", "post", "online"] as const).map((k) => ({
+                          value: k,
+                          label: dt(`deliveries.${k}`),
+                        }))}
+                      />
+                    </Form.Item>
+                  </Col>
+                </Row>
+              </Card>
+            </Flex>
+          </Col>
+          <Col xs={24} xl={14}>
+            <Flex vertical gap={16}>
+              <Card
+                title={dt("reception.documentsCard")}
+                size="small"
+                extra={
+                  procedure.data ? (
+                    <Checkbox
+                      checked={docs.length > 0 && docs.every((d) => d.received)}
+                      indeterminate={docs.some((d) => d.received) && !docs.every((d) => d.received)}
+                      onChange={(e) =>
+                        setDocs((rows) => rows.map((r) => ({ ...r, received: e.target.checked })))
+                      }
+                      data-testid="docs-all"
+                    >
+                      {t("common.all")}
+                    </Checkbox>
+                  ) : null
+                }
+              >
+                {procedure.data ? (
+                  <Table<DocRow>
+                    size="small"
+                    rowKey="name"
+                    pagination={false}
+                    dataSource={docs}
+                    data-testid="documents-checklist"
+                    rowClassName={(d) => (docComplete(d) ? "" : "eiso-doc-missing")}
+                    columns={[
+                      {
+                        title: dt("reception.received"),
+                        key: "received",
+                        width: 70,
+                        align: "center",
+                        render: (_, d, i) => (
+                          <Checkbox
+                            checked={d.received}
+                            onChange={(e) => updateDoc(i, { received: e.target.checked })}
+                            aria-label={d.name}
+                            data-testid="doc-received"
+                          />
+                        ),
+                      },
+                      {
+                        title: dt("reception.docName"),
+                        key: "name",
+                        render: (_, d) => (
+                          <Flex vertical>
+                            <span>{d.name}</span>
+                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                              {dt("reception.required")}:{" "}
+                              {dt("common.docsCount", { originals: d.needOriginals, copies: d.needCopies })}
+                            </Typography.Text>
+                          </Flex>
+                        ),
+                      },
+                      {
+                        title: dt("reception.originals"),
+                        key: "originals",
+                        width: 96,
+                        render: (_, d, i) => (
+                          <InputNumber
+                            size="small"
+                            min={0}
+                            max={100}
+                            value={d.originals}
+                            disabled={!d.received}
+                            status={d.received && d.originals < d.needOriginals ? "error" : undefined}
+                            onChange={(v) => updateDoc(i, { originals: v ?? 0 })}
+                            style={{ width: 72 }}
+                          />
+                        ),
+                      },
+                      {
+                        title: dt("reception.copies"),
+                        key: "copies",
+                        width: 96,
+                        render: (_, d, i) => (
+                          <InputNumber
+                            size="small"
+                            min={0}
+                            max={100}
+                            value={d.copies}
+                            disabled={!d.received}
+                            status={d.received && d.copies < d.needCopies ? "error" : undefined}
+                            onChange={(v) => updateDoc(i, { copies: v ?? 0 })}
+                            style={{ width: 72 }}
+                          />
+                        ),
+                      },
+                      {
+                        title: "",
+                        key: "state",
+                        width: 36,
+                        render: (_, d) =>
+                          docComplete(d) ? (
+                            <CheckCircleFilled style={{ color: "#389e0d" }} />
+                          ) : (
+                            <ExclamationCircleFilled style={{ color: "#d48806" }} />
+                          ),
+                      },
+                    ]}
+                  />
+                ) : (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={dt("reception.pickFirst")} />
+                )}
+              </Card>
+              <Card title={dt("reception.fieldsCard")} size="small">
+                {procedure.data ? (
+                  fields.length ? (
+                    <Row gutter={12}>
+                      {fields.map((f) => (
+                        <Col key={f.key} xs={24} md={12}>
+                          <DossierFieldInput field={f} />
+                        </Col>
+                      ))}
+                    </Row>
+                  ) : (
+                    <Typography.Text type="secondary">{dt("reception.noFields")}</Typography.Text>
+                  )
+                ) : (
+                  <Typography.Text type="secondary">{dt("reception.pickFirst")}</Typography.Text>
+                )}
+                <Form.Item name="note" label={dt("reception.note")} style={{ marginBottom: 0, marginTop: 8 }}>
+                  <Input.TextArea rows={2} maxLength={1000} />
+                </Form.Item>
+              </Card>
+            </Flex>
+          </Col>
+        </Row>
+      </Form>
+      <Card
+        size="small"
+        style={{
+          position: "sticky",
+          bottom: 0,
+          marginTop: 16,
+          zIndex: 5,
+          boxShadow: "0 -2px 8px rgba(15,42,79,.08)",
+        }}
+        data-testid="reception-bar"
+      >
+        <Flex justify="space-between" align="center" gap={12} wrap>
+          <Flex vertical style={{ minWidth: 0 }}>
+            {!procedure.data ? (
+              <Typography.Text type="secondary">{dt("reception.pickFirst")}</Typography.Text>
+            ) : missingDocs.length === 0 ? (
+              <Typography.Text type="success" strong data-testid="completeness" data-complete="true">
+                <CheckCircleFilled /> {dt("reception.complete", { done: docs.length, total: docs.length })}
+              </Typography.Text>
+            ) : (
+              <Typography.Text type="warning" strong data-testid="completeness" data-complete="false">
+                <ExclamationCircleFilled /> {dt("reception.incomplete", { count: missingDocs.length })}
+                <Typography.Text type="secondary" style={{ fontWeight: 400 }}>
+                  {" "}
+                  — {missingDocs.map((d) => d.name).join("; ")}
+                </Typography.Text>
+              </Typography.Text>
+            )}
+            {missingFields.length ? (
+              <Typography.Text type="warning">
+                {dt("reception.missingFields", { fields: missingFields.map((f) => f.label).join(", ") })}
+              </Typography.Text>
+            ) : null}
+            {error ? (
+              <Typography.Text type="danger" data-testid="reception-error">
+                {error.message}
+              </Typography.Text>
+            ) : null}
+          </Flex>
+          <Flex gap={8}>
+            <Button
+              danger
+              icon={<CloseCircleOutlined />}
+              disabled={!procedure.data}
+              onClick={() => setReasonsFor("refuse")}
+              data-testid="reception-refuse"
+            >
+              {dt("reception.refuse")}
+            </Button>
+            <Button
+              icon={<QuestionCircleOutlined />}
+              disabled={!procedure.data}
+              onClick={() => setReasonsFor("request_supplement")}
+              data-testid="reception-supplement"
+            >
+              {dt("reception.requestSupplement")}
+            </Button>
+            <Button
+              type="primary"
+              icon={<CheckCircleFilled />}
+              disabled={!complete || !deskUnitId}
+              loading={receive.isPending && !reasonsFor}
+              onClick={() => void submit("accept").catch(() => {})}
+              data-testid="reception-accept"
+            >
+              {dt("reception.accept")}
+            </Button>
+          </Flex>
+        </Flex>
+      </Card>
+      {reasonsFor ? (
+        <ReasonsModal
+          decision={reasonsFor}
+          initial={reasonsFor === "request_supplement" ? missingDocs.map((d) => d.name) : []}
+          busy={receive.isPending}
+          onCancel={() => setReasonsFor(null)}
+          onSubmit={(reasons) => void submit(reasonsFor, reasons).catch(() => {})}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function ProcedureFacts({ procedure: p }: { procedure: TProcedure }) {
+  const dt = useDt();
+  const time = p.processingTime
+    ? p.processingTime.unit === "days"
+      ? dt("reception.days", { count: p.processingTime.amount })
+      : dt("common.hours", { count: p.processingTime.amount })
+    : "—";
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      data-testid="procedure-facts"
+      items={[
+        { key: "field", label: dt("common.procedure"), children: `${p.code} · ${p.fieldName}` },
+        { key: "time", label: dt("reception.time"), children: time },
+        {
+          key: "fees",
+          label: dt("reception.fees"),
+          children: p.fees.length
+            ? p.fees
+                .map(
+                  (f) => `${f.name}: ${f.amountVnd.toLocaleString("vi-VN")} đ${f.note ? ` ${f.note}` : ""}`,
+                )
+                .join("; ")
+            : dt("reception.free"),
+        },
+      ]}
+    />
+  );
+}
+
+/** One dossier field by its type; dates are sent as calendar dates. */
+function DossierFieldInput({ field: f }: { field: TDossierField }) {
+  const { t } = useTranslation();
+  const rules = f.required ? [{ required: true, message: t("common.required", { field: f.label }) }] : [];
+  const name = ["data", f.key];
+  switch (f.type) {
+    case "number":
+      return (
+        <Form.Item name={name} label={f.label} rules={rules}>
+          <InputNumber style={{ width: "100%" }} data-testid={`field-${f.key}`} />
+        </Form.Item>
+      );
+    case "date":
+      return (
+        <Form.Item name={name} label={f.label} rules={rules}>
+          <DatePicker format="DD/MM/YYYY" style={{ width: "100%" }} data-testid={`field-${f.key}`} />
+        </Form.Item>
+      );
+    case "boolean":
+      return (
+        <Form.Item name={name} label={f.label} valuePropName="checked" initialValue={false}>
+          <Switch data-testid={`field-${f.key}`} />
+        </Form.Item>
+      );
+    case "select":
+      return (
+        <Form.Item name={name} label={f.label} rules={rules}>
+          <Select
+            allowClear
+            options={(f.options ?? []).map((o) => ({ value: o, label: o }))}
+            data-testid={`field-${f.key}`}
+          />
+        </Form.Item>
+      );
+    default:
+      return (
+        <Form.Item name={name} label={f.label} rules={rules}>
+          <Input maxLength={2000} data-testid={`field-${f.key}`} />
+        </Form.Item>
+      );
+  }
+}
+
+function ReasonsModal({
+  decision,
+  initial,
+  busy,
+  onCancel,
+  onSubmit,
+}: {
+  decision: Exclude<Decision, "accept">;
+  initial: string[];
+  busy: boolean;
+  onCancel: () => void;
+  onSubmit: (reasons: string[]) => void;
+}) {
+  const dt = useDt();
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reasons: string[] }>();
+  return (
+    <Modal
+      open
+      title={
+        decision === "refuse" ? dt("reception.reasonsTitleRefuse") : dt("reception.reasonsTitleSupplement")
+      }
+      okText={t("common.confirm")}
+      cancelText={t("common.cancel")}
+      okButtonProps={{ danger: decision === "refuse" }}
+      confirmLoading={busy}
+      onCancel={onCancel}
+      onOk={() =>
+        void form
+          .validateFields()
+          .then((v) => onSubmit(v.reasons.map((r) => r.trim()).filter(Boolean)))
+          .catch(() => {})
+      }
+      destroyOnHidden
+      width={620}
+    >
+      <Typography.Paragraph type="secondary">{dt("reception.reasonsHint")}</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ reasons: initial.length ? initial : [""] }}
+        name="reasons"
+      >
+        <Form.List name="reasons">
+          {(items, { add, remove }) => (
+            <>
+              {items.map((item, i) => (
+                <Flex key={item.key} gap={8} align="baseline">
+                  <Form.Item
+                    name={item.name}
+                    style={{ flex: 1 }}
+                    rules={[
+                      {
+                        required: true,
+                        whitespace: true,
+                        message: t("common.required", { field: dt("reception.reasonsLabel") }),
+                      },
+                    ]}
+                  >
+                    <Input placeholder={`${dt("reception.reasonsLabel")} ${i + 1}`} maxLength={500} />
+                  </Form.Item>
+                  {items.length > 1 ? (
+                    <Button
+                      type="text"
+                      icon={<CloseCircleOutlined />}
+                      onClick={() => remove(item.name)}
+                      aria-label="x"
+                    />
+                  ) : null}
+                </Flex>
+              ))}
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add("")} block>
+                {dt("reception.addReason")}
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Modal>
+  );
+}
+
+function ReceptionDone({
+  dossier: d,
+  agencyName,
+  decision,
+  onNext,
+}: {
+  dossier: TDossier;
+  agencyName: string;
+  decision: Decision;
+  onNext: () => void;
+}) {
+  const dt = useDt();
+  const formNo = decision === "accept" ? "01" : decision === "refuse" ? "03" : "02";
+  const title =
+    decision === "accept"
+      ? dt("reception.acceptedTitle", { code: d.code })
+      : decision === "refuse"
+        ? dt("reception.refusedTitle", { code: d.code })
+        : dt("reception.supplementTitle", { code: d.code });
+  return (
+    <Card data-testid="reception-done" data-code={d.code}>
+      <Result
+        status={decision === "accept" ? "success" : decision === "refuse" ? "warning" : "info"}
+        title={title}
+        subTitle={
+          decision === "accept"
+            ? dt("reception.acceptedSub", { due: formatShortDateTime(d.dueAt), agency: agencyName })
+            : undefined
+        }
+        extra={[
+          <Button
+            key="print"
+            type="primary"
+            icon={<PrinterOutlined />}
+            href={dossierLinks.form(d.id, formNo, "html")}
+            target="_blank"
+            rel="noopener"
+            data-testid={`print-form-${formNo}`}
+          >
+            {dt("reception.printForm", { form: dt(`forms.form`, { no: formNo }) })}
+          </Button>,
+          <Button
+            key="docx"
+            icon={<DownloadOutlined />}
+            href={dossierLinks.form(d.id, formNo, "docx")}
+            data-testid={`docx-form-${formNo}`}
+          >
+            {dt("common.docx")}
+          </Button>,
+          <Link key="view" to={`/dossiers/${d.id}`}>
+            <Button icon={<FileSearchOutlined />} data-testid="open-dossier">
+              {dt("reception.view")}
+            </Button>
+          </Link>,
+          <Button key="next" icon={<PlusOutlined />} onClick={onNext} data-testid="reception-next">
+            {dt("reception.next")}
+          </Button>,
+        ]}
+      >
+        <Descriptions
+          size="small"
+          column={1}
+          bordered
+          style={{ maxWidth: 640, margin: "0 auto" }}
+          items={[
+            {
+              key: "code",
+              label: dt("common.code"),
+              children: (
+                <Tag color="blue" style={{ fontSize: 15 }}>
+                  {d.code}
+                </Tag>
+              ),
+            },
+            { key: "proc", label: dt("common.procedure"), children: d.procedureName },
+            { key: "applicant", label: dt("common.applicant"), children: d.applicant.name },
+            { key: "received", label: dt("common.receivedAt"), children: formatShortDateTime(d.receivedAt) },
+            ...(decision === "accept"
+              ? [{ key: "due", label: dt("common.dueAt"), children: formatShortDateTime(d.dueAt) }]
+              : []),
+          ]}
+        />
+      </Result>
+    </Card>
+  );
+}

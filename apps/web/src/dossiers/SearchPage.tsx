@@ -1,0 +1,232 @@
+import { SearchOutlined } from "@ant-design/icons";
+import { DossierStatus, dossierStatusLabels, type TDossier } from "@eiso/contracts";
+import { Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Table, Tag, Typography } from "antd";
+import type { Dayjs } from "dayjs";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { DATE_FORMAT, toApiDate } from "../common/dates";
+import { PageHeader } from "../common/PageHeader";
+import { QueryError } from "../common/QueryState";
+import { useLabel } from "../i18n";
+import { UnitSelect } from "../org/UnitSelect";
+import { useDebounced } from "../org/UserPicker";
+import { useDt } from "./i18n";
+import { formatShortDateTime, StatusTag } from "./labels";
+import { useDossierSearch, useProcedureOptions } from "./queries";
+
+interface Filters {
+  q?: string;
+  code?: string;
+  idNumber?: string;
+  procedureId?: string;
+  unitId?: string;
+  status?: string;
+  period?: [Dayjs | null, Dayjs | null] | null;
+}
+
+/** Finds dossiers of the officer's scope by code, applicant, ID number, procedure, unit, status and dates. */
+export default function SearchPage() {
+  const dt = useDt();
+  const { t } = useTranslation();
+  const label = useLabel();
+  const [form] = Form.useForm<Filters>();
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [procSearch, setProcSearch] = useState("");
+  const procedures = useProcedureOptions(useDebounced(procSearch.trim()));
+  const result = useDossierSearch({
+    q: filters.q?.trim() || undefined,
+    code: filters.code?.trim() || undefined,
+    idNumber: filters.idNumber?.trim() || undefined,
+    procedureId: filters.procedureId,
+    unitId: filters.unitId,
+    status: filters.status,
+    from: toApiDate(filters.period?.[0]) ?? undefined,
+    to: toApiDate(filters.period?.[1]) ?? undefined,
+    page,
+    pageSize,
+  });
+
+  return (
+    <>
+      <PageHeader title={dt("search.title")} subtitle={dt("search.subtitle")} />
+      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 8 } }}>
+        <Form
+          form={form}
+          layout="vertical"
+          name="dossier-search"
+          onFinish={(v) => {
+            setFilters(v);
+            setPage(1);
+          }}
+          data-testid="dossier-search-form"
+        >
+          <Row gutter={12}>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item name="q" label={dt("search.q")}>
+                <Input
+                  allowClear
+                  prefix={<SearchOutlined />}
+                  placeholder={dt("search.qPlaceholder")}
+                  data-testid="dossier-search-q"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={5}>
+              <Form.Item name="code" label={dt("common.code")}>
+                <Input allowClear placeholder={dt("search.codePlaceholder")} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={5}>
+              <Form.Item name="idNumber" label={dt("common.idNumber")}>
+                <Input allowClear />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              <Form.Item name="status" label={dt("search.statusFilter")}>
+                <Select
+                  allowClear
+                  options={DossierStatus.options.map((s) => ({
+                    value: s,
+                    label: label(dossierStatusLabels, s),
+                  }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item name="procedureId" label={dt("common.procedure")}>
+                <Select
+                  allowClear
+                  showSearch={{ filterOption: false, onSearch: setProcSearch }}
+                  options={(procedures.data?.items ?? []).map((p) => ({
+                    value: p.id,
+                    label: `${p.code} · ${p.name}`,
+                  }))}
+                  popupMatchSelectWidth={false}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item name="unitId" label={dt("search.unitFilter")}>
+                <UnitSelect allowClear />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              <Form.Item name="period" label={dt("search.period")}>
+                <DatePicker.RangePicker
+                  format={DATE_FORMAT}
+                  style={{ width: "100%" }}
+                  allowEmpty={[true, true]}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={2}>
+              <Form.Item label=" ">
+                <Flex gap={8}>
+                  <Button
+                    type="primary"
+                    htmlType="submit"
+                    icon={<SearchOutlined />}
+                    data-testid="dossier-search-submit"
+                  >
+                    {t("common.search")}
+                  </Button>
+                </Flex>
+              </Form.Item>
+            </Col>
+          </Row>
+        </Form>
+      </Card>
+      <Card styles={{ body: { padding: 0 } }}>
+        {result.error && !result.data ? (
+          <QueryError error={result.error} onRetry={() => void result.refetch()} />
+        ) : (
+          <Table<TDossier>
+            rowKey="id"
+            size="middle"
+            loading={result.isFetching}
+            dataSource={result.data?.items ?? []}
+            data-testid="dossier-table"
+            locale={{ emptyText: dt("search.empty") }}
+            scroll={{ x: 1100 }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: result.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [20, 50, 100],
+              showTotal: (total) => t("common.total", { count: total }),
+              onChange: (p, s) => {
+                setPage(s === pageSize ? p : 1);
+                setPageSize(s);
+              },
+              style: { paddingRight: 16 },
+            }}
+            columns={[
+              {
+                title: dt("common.code"),
+                key: "code",
+                width: 230,
+                render: (_, d) => (
+                  <Link to={`/dossiers/${d.id}`} style={{ fontWeight: 600 }}>
+                    {d.code}
+                  </Link>
+                ),
+              },
+              {
+                title: dt("common.procedure"),
+                key: "procedure",
+                ellipsis: true,
+                render: (_, d) => (
+                  <span title={d.procedureName}>
+                    <Typography.Text type="secondary">{d.procedureCode}</Typography.Text> · {d.procedureName}
+                  </span>
+                ),
+              },
+              {
+                title: dt("common.applicant"),
+                key: "applicant",
+                width: 200,
+                render: (_, d) => (
+                  <Flex vertical>
+                    <span>{d.applicant.name}</span>
+                    {d.applicant.idNumber ? (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {d.applicant.idNumber}
+                      </Typography.Text>
+                    ) : null}
+                  </Flex>
+                ),
+              },
+              {
+                title: dt("common.receivedAt"),
+                dataIndex: "receivedAt",
+                width: 140,
+                render: (v: string) => formatShortDateTime(v),
+              },
+              {
+                title: dt("common.dueAt"),
+                dataIndex: "dueAt",
+                width: 140,
+                render: (v: string) => formatShortDateTime(v),
+              },
+              {
+                title: dt("common.status"),
+                key: "status",
+                width: 200,
+                render: (_, d) => (
+                  <Flex gap={4} wrap>
+                    <StatusTag status={d.status} />
+                    {d.late ? <Tag color="red">{dt("common.late")}</Tag> : null}
+                  </Flex>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+    </>
+  );
+}

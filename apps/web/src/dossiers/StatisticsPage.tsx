@@ -1,0 +1,309 @@
+import { DownloadOutlined, FileExcelOutlined } from "@ant-design/icons";
+import type { TStatsRow } from "@eiso/contracts";
+import {
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Flex,
+  Row,
+  Segmented,
+  Select,
+  Statistic,
+  Table,
+  Typography,
+} from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useMemo, useState } from "react";
+import { useCanAt } from "../auth/scope";
+import { useCurrentSession } from "../auth/session";
+import { DATE_FORMAT, toApiDate } from "../common/dates";
+import { PageHeader } from "../common/PageHeader";
+import { QueryError } from "../common/QueryState";
+import { useUnits } from "../org/queries";
+import { UnitSelect } from "../org/UnitSelect";
+import { useDt } from "./i18n";
+import { dossierLinks, useStatistics } from "./queries";
+import { StatisticsChart } from "./StatisticsChart";
+
+type Period = [Dayjs, Dayjs];
+const counts = [
+  "receivedNew",
+  "carriedOver",
+  "resolvedOnTime",
+  "resolvedLate",
+  "inProgressOnTime",
+  "inProgressOverdue",
+  "supplementRequested",
+  "refused",
+  "stopped",
+  "withdrawn",
+] as const satisfies (keyof TStatsRow)[];
+
+const rate = (r: Pick<TStatsRow, "resolvedOnTime" | "resolvedLate">) => {
+  const resolved = r.resolvedOnTime + r.resolvedLate;
+  return resolved ? Math.round((r.resolvedOnTime / resolved) * 10_000) / 100 : null;
+};
+
+/**
+ * The unit's own dossiers (its agency is the unit itself, not a sub-unit): the total less the
+ * sub-units. The groups partition the subtree, so each count is exact.
+ */
+function ownRow(total: TStatsRow, rows: TStatsRow[], name: string): TStatsRow | null {
+  const own = { ...total, unitName: name } as TStatsRow;
+  for (const k of counts) own[k] = total[k] - rows.reduce((sum, r) => sum + r[k], 0);
+  own.onTimeRate = rate(own);
+  return counts.some((k) => own[k] !== 0) ? own : null;
+}
+
+/** Statistics of one-stop handling per unit and period, with the tracking book (form 07) per desk. */
+export default function StatisticsPage() {
+  const dt = useDt();
+  const session = useCurrentSession();
+  const canAt = useCanAt();
+  const { data: units = [] } = useUnits(false);
+  const today = dayjs();
+  const [unitId, setUnitId] = useState<string | undefined>(session.activeUnitId ?? undefined);
+  const [period, setPeriod] = useState<Period>([today.startOf("month"), today]);
+  const [groupBy, setGroupBy] = useState<"unit" | "procedure">("unit");
+  const query = {
+    unitId,
+    from: toApiDate(period[0]) ?? "",
+    to: toApiDate(period[1]) ?? "",
+    groupBy,
+  };
+  const stats = useStatistics(query);
+  const total = stats.data?.total ?? null;
+  const rows = useMemo(() => {
+    const data = stats.data;
+    if (!data?.total) return [];
+    if (groupBy === "procedure") return data.rows;
+    const own = ownRow(data.total, data.rows, `${data.total.unitName} (${dt("stats.own")})`);
+    return own ? [own, ...data.rows] : data.rows;
+  }, [stats.data, groupBy, dt]);
+  const active = rows.filter((r) => counts.some((k) => r[k] > 0));
+
+  const desks = units.filter((u) => u.kind === "service_centre" && canAt("dossier.read", u));
+  const [deskId, setDeskId] = useState<string | undefined>();
+  const desk = deskId ?? desks[0]?.id;
+
+  const quarterStart = today.month(today.month() - (today.month() % 3)).startOf("month");
+  const presets: { label: string; value: Period }[] = [
+    { label: dt("stats.thisMonth"), value: [today.startOf("month"), today] },
+    {
+      label: dt("stats.lastMonth"),
+      value: [today.subtract(1, "month").startOf("month"), today.subtract(1, "month").endOf("month")],
+    },
+    { label: dt("stats.thisQuarter"), value: [quarterStart, today] },
+    { label: dt("stats.thisYear"), value: [today.startOf("year"), today] },
+  ];
+
+  const num = (k: (typeof counts)[number], title: string) => ({
+    title,
+    dataIndex: k,
+    key: k,
+    width: 96,
+    align: "right" as const,
+    render: (v: number) =>
+      v ? v.toLocaleString("vi-VN") : <Typography.Text type="secondary">0</Typography.Text>,
+  });
+
+  return (
+    <>
+      <PageHeader
+        title={dt("stats.title")}
+        subtitle={dt("stats.subtitle")}
+        extra={
+          <Button
+            icon={<FileExcelOutlined />}
+            href={dossierLinks.statisticsXlsx(query)}
+            disabled={!total}
+            data-testid="stats-xlsx"
+          >
+            {dt("common.xlsx")}
+          </Button>
+        }
+      />
+      <Card style={{ marginBottom: 16 }} styles={{ body: { padding: 16 } }}>
+        <Flex gap={12} wrap align="center">
+          <UnitSelect
+            value={unitId ?? null}
+            onChange={(v) => setUnitId(typeof v === "string" ? v : undefined)}
+            style={{ width: 380 }}
+            placeholder={dt("common.unit")}
+            data-testid="stats-unit"
+          />
+          <DatePicker.RangePicker
+            value={period}
+            format={DATE_FORMAT}
+            allowClear={false}
+            presets={presets}
+            onChange={(v) => {
+              if (v?.[0] && v[1]) setPeriod([v[0], v[1]]);
+            }}
+            data-testid="stats-period"
+          />
+          <Segmented
+            value={groupBy}
+            onChange={(v) => setGroupBy(v as "unit" | "procedure")}
+            options={[
+              { value: "unit", label: dt("stats.byUnit") },
+              { value: "procedure", label: dt("stats.byProcedure") },
+            ]}
+            data-testid="stats-group"
+          />
+        </Flex>
+      </Card>
+      {stats.error && !stats.data ? (
+        <QueryError error={stats.error} onRetry={() => void stats.refetch()} />
+      ) : (
+        <Flex vertical gap={16}>
+          <Row gutter={[16, 16]}>
+            {[
+              { k: "received", v: total ? total.receivedNew + total.carriedOver : 0, color: undefined },
+              { k: "resolved", v: total ? total.resolvedOnTime + total.resolvedLate : 0, color: "#389e0d" },
+              {
+                k: "inProgress",
+                v: total ? total.inProgressOnTime + total.inProgressOverdue : 0,
+                color: "#1552a8",
+              },
+              { k: "overdue", v: total?.inProgressOverdue ?? 0, color: "#cf1322" },
+            ].map((s) => (
+              <Col key={s.k} xs={12} lg={5}>
+                <Card size="small" loading={stats.isLoading}>
+                  <Statistic
+                    title={
+                      s.k === "overdue"
+                        ? `${dt("stats.inProgress")} ${dt("stats.inProgressOverdue").toLowerCase()}`
+                        : dt(`stats.${s.k as "received"}`)
+                    }
+                    value={s.v}
+                    styles={{ content: { color: s.color } }}
+                  />
+                </Card>
+              </Col>
+            ))}
+            <Col xs={24} lg={4}>
+              <Card size="small" loading={stats.isLoading}>
+                <Statistic
+                  title={dt("stats.onTimeRate")}
+                  value={total?.onTimeRate ?? "—"}
+                  suffix={total?.onTimeRate != null ? "%" : undefined}
+                  data-testid="stats-rate"
+                />
+              </Card>
+            </Col>
+          </Row>
+          <Card title={dt("stats.chart")} size="small">
+            {active.length ? (
+              <StatisticsChart rows={active} />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={dt("stats.empty")} />
+            )}
+          </Card>
+          <Card styles={{ body: { padding: 0 } }}>
+            <Table<TStatsRow>
+              rowKey="unitId"
+              size="small"
+              bordered
+              loading={stats.isFetching}
+              dataSource={rows}
+              pagination={false}
+              data-testid="stats-table"
+              scroll={{ x: 1300 }}
+              columns={[
+                {
+                  title: groupBy === "unit" ? dt("common.unit") : dt("common.procedure"),
+                  dataIndex: "unitName",
+                  key: "name",
+                  fixed: "left",
+                  width: 300,
+                },
+                {
+                  title: dt("stats.received"),
+                  children: [
+                    num("receivedNew", dt("stats.receivedNew")),
+                    num("carriedOver", dt("stats.carriedOver")),
+                  ],
+                },
+                {
+                  title: dt("stats.resolved"),
+                  children: [
+                    num("resolvedOnTime", dt("stats.resolvedOnTime")),
+                    num("resolvedLate", dt("stats.resolvedLate")),
+                  ],
+                },
+                {
+                  title: dt("stats.inProgress"),
+                  children: [
+                    num("inProgressOnTime", dt("stats.inProgressOnTime")),
+                    num("inProgressOverdue", dt("stats.inProgressOverdue")),
+                  ],
+                },
+                num("supplementRequested", dt("stats.supplement")),
+                num("refused", dt("stats.refused")),
+                num("stopped", dt("stats.stopped")),
+                num("withdrawn", dt("stats.withdrawn")),
+                {
+                  title: dt("stats.onTimeRate"),
+                  dataIndex: "onTimeRate",
+                  key: "rate",
+                  width: 110,
+                  align: "right",
+                  render: (v: number | null) => (v == null ? "—" : `${v.toLocaleString("vi-VN")}%`),
+                },
+              ]}
+              summary={() =>
+                total ? (
+                  <Table.Summary fixed>
+                    <Table.Summary.Row style={{ background: "#f5f8fd", fontWeight: 600 }}>
+                      <Table.Summary.Cell index={0}>
+                        {dt("stats.total")}: {total.unitName}
+                      </Table.Summary.Cell>
+                      {counts.map((k, i) => (
+                        <Table.Summary.Cell key={k} index={i + 1} align="right">
+                          {total[k].toLocaleString("vi-VN")}
+                        </Table.Summary.Cell>
+                      ))}
+                      <Table.Summary.Cell index={counts.length + 1} align="right">
+                        {total.onTimeRate == null ? "—" : `${total.onTimeRate.toLocaleString("vi-VN")}%`}
+                      </Table.Summary.Cell>
+                    </Table.Summary.Row>
+                  </Table.Summary>
+                ) : null
+              }
+            />
+          </Card>
+          <Card title={dt("stats.trackingBook")} size="small">
+            <Flex gap={12} wrap align="center">
+              <Typography.Text type="secondary">{dt("stats.trackingBookHint")}</Typography.Text>
+              <Select
+                value={desk}
+                onChange={setDeskId}
+                placeholder={dt("stats.deskPlaceholder")}
+                options={desks.map((u) => ({ value: u.id, label: u.name }))}
+                style={{ width: 380 }}
+                popupMatchSelectWidth={false}
+              />
+              <Button
+                type="primary"
+                ghost
+                icon={<DownloadOutlined />}
+                disabled={!desk}
+                href={
+                  desk
+                    ? dossierLinks.trackingBook({ deskUnitId: desk, from: query.from, to: query.to })
+                    : undefined
+                }
+                data-testid="tracking-book"
+              >
+                {dt("stats.download")}
+              </Button>
+            </Flex>
+          </Card>
+        </Flex>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import { BarChartOutlined, FileAddOutlined, InboxOutlined, SearchOutlined } from "@ant-design/icons";
+import { Badge, Flex, Tooltip } from "antd";
+import type { ReactNode } from "react";
+import { usePermission } from "../auth/session";
+import { useLang } from "../i18n";
+import { useInboxCounts } from "./queries";
+
+// The menu loads with the shell, so its few labels live here rather than in the dossier screens' bundle.
+const labels = {
+  group: { vi: "Hồ sơ một cửa", en: "One-stop dossiers" },
+  receive: { vi: "Tiếp nhận hồ sơ", en: "Receive a dossier" },
+  inbox: { vi: "Hồ sơ cần xử lý", en: "My work" },
+  search: { vi: "Tra cứu hồ sơ", en: "Find dossiers" },
+  stats: { vi: "Thống kê", en: "Statistics" },
+  overdue: { vi: "quá hạn", en: "overdue" },
+  waiting: { vi: "đang chờ bạn", en: "waiting for you" },
+};
+
+export interface DossierMenu {
+  /** antd Menu items: one titled group, or nothing for users without dossier permissions. */
+  items: {
+    type: "group";
+    key: string;
+    label: string;
+    children: { key: string; icon: ReactNode; label: ReactNode }[];
+  }[];
+  /** Paths of the entries, for the shell's selected-key logic. */
+  paths: string[];
+}
+
+/** The "Hồ sơ một cửa" menu group, by permission, with the inbox counts as badges. */
+export function useDossierMenu(): DossierMenu {
+  const can = usePermission();
+  const lang = useLang();
+  const l = (k: keyof typeof labels) => labels[k][lang];
+  const counts = useInboxCounts(can("dossier.process"));
+  const mine = counts.data ? counts.data.mine + counts.data.role : 0;
+  const overdue = counts.data?.overdue ?? 0;
+  const inboxLabel = (
+    <Flex justify="space-between" align="center" gap={6}>
+      <span>{l("inbox")}</span>
+      <span>
+        {overdue ? (
+          <Tooltip title={`${overdue} ${l("overdue")}`}>
+            <Badge count={overdue} size="small" data-testid="menu-overdue" />
+          </Tooltip>
+        ) : null}
+        {mine ? (
+          <Tooltip title={`${mine} ${l("waiting")}`}>
+            <Badge
+              count={mine}
+              size="small"
+              color="#3b82f6"
+              style={{ marginLeft: 4 }}
+              data-testid="menu-inbox-count"
+            />
+          </Tooltip>
+        ) : null}
+      </span>
+    </Flex>
+  );
+  const children = [
+    can("dossier.receive")
+      ? { key: "/dossiers/receive", icon: <FileAddOutlined />, label: l("receive") }
+      : null,
+    can("dossier.process") ? { key: "/dossiers/inbox", icon: <InboxOutlined />, label: inboxLabel } : null,
+    can("dossier.read") ? { key: "/dossiers/search", icon: <SearchOutlined />, label: l("search") } : null,
+    can("dossier.stats")
+      ? { key: "/dossiers/statistics", icon: <BarChartOutlined />, label: l("stats") }
+      : null,
+  ].filter((x) => x !== null);
+  return {
+    items: children.length ? [{ type: "group", key: "dossiers", label: l("group"), children }] : [],
+    paths: children.map((c) => c.key),
+  };
+}

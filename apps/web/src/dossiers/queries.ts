@@ -1,0 +1,217 @@
+import type {
+  TDefinitionSummary,
+  TDossier,
+  TDossierStatus,
+  TProcedure,
+  TProcedureSummary,
+  TReceiveDossier,
+  TStatsRow,
+  TUser,
+  ZDossierDetailSchema,
+} from "@eiso/contracts";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, type Query, withQuery } from "../api/client";
+
+/** GET /api/dossiers/:id: the dossier with its steps (the control sheet), events and issued forms. */
+export type TDossierDetail = ReturnType<(typeof ZDossierDetailSchema)["parse"]>;
+export type TDossierStep = TDossierDetail["steps"][number];
+export type TDossierEvent = TDossierDetail["events"][number];
+
+/** One row of GET /api/dossiers/inbox (the route declares no response schema in contracts). */
+export interface TInboxItem {
+  stepId: string;
+  stepName: string;
+  stepKind: string;
+  stepDueAt: string | null;
+  stepVersion: number;
+  assigneeId: string | null;
+  role: string;
+  unitId: string;
+  dossierId: string;
+  code: string;
+  procedureName: string;
+  applicantName: string;
+  dossierStatus: TDossierStatus;
+  dossierDueAt: string;
+  overdue: boolean;
+}
+
+export type TInboxScope = "mine" | "unit" | "role";
+export interface TInboxCounts {
+  mine: number;
+  unit: number;
+  role: number;
+  overdue: number;
+}
+
+export interface TProcessView {
+  xml: string;
+  active: string[];
+  completed: string[];
+}
+
+export interface TStatistics {
+  total: TStatsRow | null;
+  rows: TStatsRow[];
+}
+
+export const dossierKeys = {
+  all: ["dossiers"] as const,
+  counts: ["dossiers", "counts"] as const,
+  inbox: (q: object) => ["dossiers", "inbox", q] as const,
+  search: (q: object) => ["dossiers", "search", q] as const,
+  detail: (id: string) => ["dossiers", "detail", id] as const,
+  process: (id: string) => ["dossiers", "process", id] as const,
+  stats: (q: object) => ["dossiers", "stats", q] as const,
+};
+
+/** Menu badges: refreshed every minute and after every dossier change. */
+export function useInboxCounts(enabled: boolean) {
+  return useQuery({
+    queryKey: dossierKeys.counts,
+    queryFn: () => api.get<TInboxCounts>("/api/dossiers/inbox/counts"),
+    enabled,
+    refetchInterval: 60_000,
+    staleTime: 15_000,
+  });
+}
+
+export function useInbox(q: { scope: TInboxScope; procedureId?: string; due?: "soon" | "overdue" } & Query) {
+  return useQuery({
+    queryKey: dossierKeys.inbox(q),
+    queryFn: () => api.get<{ items: TInboxItem[]; total: number }>("/api/dossiers/inbox", q),
+    placeholderData: keepPreviousData,
+    staleTime: 5_000,
+  });
+}
+
+export function useDossierSearch(q: Query) {
+  return useQuery({
+    queryKey: dossierKeys.search(q),
+    queryFn: () => api.get<{ items: TDossier[]; total: number }>("/api/dossiers", q),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDossier(id: string | undefined) {
+  return useQuery({
+    queryKey: dossierKeys.detail(id ?? ""),
+    queryFn: () => api.get<TDossierDetail>(`/api/dossiers/${id}`),
+    enabled: !!id,
+    staleTime: 5_000,
+  });
+}
+
+export function useDossierProcess(id: string, enabled = true) {
+  return useQuery({
+    queryKey: dossierKeys.process(id),
+    queryFn: () => api.get<TProcessView>(`/api/dossiers/${id}/process`),
+    enabled,
+    staleTime: 5_000,
+  });
+}
+
+export function useStatistics(q: {
+  unitId?: string;
+  from: string;
+  to: string;
+  groupBy: "unit" | "procedure";
+}) {
+  return useQuery({
+    queryKey: dossierKeys.stats(q),
+    queryFn: () => api.get<TStatistics>("/api/dossiers/statistics", q),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Active procedures for the reception picker; the API folds accents, so "khai sinh" finds "Khai sinh". */
+export function useProcedureOptions(q: string) {
+  return useQuery({
+    queryKey: ["catalogue", "procedures", { q, status: "active", pageSize: 50, for: "reception" }],
+    queryFn: () =>
+      api.get<{ items: TProcedureSummary[]; total: number }>("/api/procedures", {
+        q: q || undefined,
+        status: "active",
+        pageSize: 50,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useProcedure(id: string | undefined) {
+  return useQuery({
+    queryKey: ["catalogue", "procedure", id ?? ""],
+    queryFn: () => api.get<TProcedure>(`/api/procedures/${id}`),
+    enabled: !!id,
+  });
+}
+
+/** Agencies with a published process for the procedure: the competent agencies a desk may route to. */
+export function useCompetentAgencies(procedureId: string | undefined) {
+  return useQuery({
+    queryKey: ["catalogue", "definitions", { procedureId, kind: "agency" }],
+    queryFn: () =>
+      api.get<TDefinitionSummary[]>("/api/processes", { procedureId: procedureId ?? "", kind: "agency" }),
+    enabled: !!procedureId,
+    select: (defs) => defs.filter((d) => d.published),
+  });
+}
+
+/** Active officers of a unit's subtree: the people a step of that unit can be handed to. */
+export function useUnitOfficers(unitId: string | null | undefined) {
+  return useQuery({
+    queryKey: ["users", { unitId, pageSize: 200, for: "dossier" }],
+    queryFn: () => api.get<{ items: TUser[]; total: number }>("/api/users", { unitId, pageSize: 200 }),
+    enabled: !!unitId,
+    select: (page) => page.items.filter((u) => u.status === "active" && u.kind === "officer"),
+  });
+}
+
+export function useReceiveDossier() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Partial<TReceiveDossier> & Pick<TReceiveDossier, "procedureId" | "deskUnitId">) =>
+      api.post<TDossier>("/api/dossiers", input),
+    meta: { silent: true },
+    onSuccess: () => qc.invalidateQueries({ queryKey: dossierKeys.all }),
+  });
+}
+
+/**
+ * Any transition of a dossier (`steps/:stepId/complete`, `supplement-request`, `return`…). The API
+ * answers with the fresh dossier; every dossier list, count and the diagram are refetched.
+ */
+export function useDossierAction(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ path, body }: { path: string; body: unknown }) =>
+      api.post<TDossierDetail | { ok: true }>(`/api/dossiers/${id}/${path}`, body),
+    onSuccess: (data) => {
+      if (data && "steps" in data) qc.setQueryData(dossierKeys.detail(id), data);
+      return qc.invalidateQueries({ queryKey: dossierKeys.all });
+    },
+    // A conflict (someone else acted first) or refusal: show the dossier as it now is.
+    onError: () => qc.invalidateQueries({ queryKey: dossierKeys.detail(id) }),
+  });
+}
+
+/** Claims a step straight from the inbox. */
+export function useClaimStep() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (item: Pick<TInboxItem, "dossierId" | "stepId" | "stepVersion">) =>
+      api.post<TDossierDetail>(`/api/dossiers/${item.dossierId}/steps/${item.stepId}/claim`, {
+        version: item.stepVersion,
+      }),
+    onSettled: () => qc.invalidateQueries({ queryKey: dossierKeys.all }),
+  });
+}
+
+/** Links the browser opens itself (cookie session): print views in a new tab, DOCX/XLSX downloads. */
+export const dossierLinks = {
+  form: (id: string, formNo: string, format: "html" | "docx") =>
+    `/api/dossiers/${id}/forms/${formNo}?format=${format}`,
+  statisticsXlsx: (q: Query) => withQuery("/api/dossiers/statistics.xlsx", q),
+  trackingBook: (q: { deskUnitId: string; from: string; to: string }) =>
+    withQuery("/api/dossiers/tracking-book.xlsx", q),
+};

@@ -1,0 +1,321 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../apps/api/src/testing/harness";
+import { launchBrowser, newPage, screenshot } from "./browser";
+import { loginThroughUi, openMenu, pick } from "./ui";
+
+const PASSWORD = "eiso-demo-2026";
+
+// A district procedure of the demo catalogue whose published District 10 process is: desk receives →
+// head of Phòng Tư pháp assigns (leader) → officer checks → head reviews (leader, may send back) →
+// District leader approves → desk returns (apps/api/src/demo/catalogue.ts, districtParts).
+const PROCEDURE = { code: "1.001695", name: "Đăng ký khai sinh có yếu tố nước ngoài" };
+const STEPS = {
+  assign: "Lãnh đạo phòng phân công",
+  process: "Chuyên viên thẩm định",
+  review: "Lãnh đạo phòng xem xét, trình ký",
+  approve: "Lãnh đạo UBND quận phê duyệt, ký",
+  return: "Trả kết quả",
+};
+const OFFICER = "Phạm Thị Chuyên";
+const SEND_BACK_REASON = "Bổ sung ý kiến thẩm định về quốc tịch của người cha";
+
+interface Officer {
+  context: BrowserContext;
+  page: Page;
+  problems: string[];
+}
+
+describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
+  let server: TestServer;
+  let browser: Browser;
+  const people: Record<"clerk" | "leader" | "officer", Officer | null> = {
+    clerk: null,
+    leader: null,
+    officer: null,
+  };
+  let dossierId = "";
+  let code = "";
+
+  beforeAll(async () => {
+    server = await startTestServer({ serveWeb: true });
+    browser = await launchBrowser();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== "fail") return;
+    for (const [who, p] of Object.entries(people))
+      if (p) await screenshot(p.page, `failed-dossiers-${who}`).catch(() => {});
+  });
+  afterAll(async () => {
+    for (const p of Object.values(people)) await p?.context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Each officer works in their own browser profile, signed in once. */
+  const as = async (who: keyof typeof people, username: string): Promise<Page> => {
+    const existing = people[who];
+    if (existing) return existing.page;
+    const p = await newPage(browser, server.baseUrl);
+    await loginThroughUi(p.page, username, PASSWORD);
+    people[who] = p;
+    return p.page;
+  };
+
+  const openDossier = async (page: Page) => {
+    await page.goto(`/dossiers/${dossierId}`);
+    await page.locator(`[data-testid=dossier-page][data-code="${code}"]`).waitFor();
+  };
+
+  /** The action row of the active step named `step`, as the signed-in officer sees it. */
+  const stepRow = (page: Page, step: string) =>
+    page.getByTestId("step-actions").filter({ hasText: `Bước «${step}»` });
+
+  /** Opens the step's action, fills the dialog and confirms; waits until the dialog is gone. */
+  const act = async (
+    page: Page,
+    step: string,
+    button: "action-complete" | "action-send-back",
+    fill: { officer?: string; comment?: string } = {},
+  ) => {
+    await stepRow(page, step).getByTestId(button).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    if (fill.officer) await pick(page, dialog.getByTestId("officer-select"), "chuyen", fill.officer);
+    if (fill.comment) await dialog.getByTestId("action-comment").fill(fill.comment);
+    await dialog.getByRole("button", { name: "Xác nhận" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByText("Đã cập nhật hồ sơ").first().waitFor();
+  };
+
+  it("a clerk receives a counter dossier, checks its documents and prints form 01", async () => {
+    const page = await as("clerk", "q10.motcua");
+    await openMenu(page, /Tiếp nhận hồ sơ/);
+    await page.getByRole("heading", { name: "Tiếp nhận hồ sơ" }).waitFor();
+
+    // Accent-insensitive procedure search.
+    await pick(
+      page,
+      page.getByTestId("procedure-select"),
+      "khai sinh nuoc ngoai",
+      `${PROCEDURE.code} · ${PROCEDURE.name}`,
+    );
+    const checklist = page.getByTestId("documents-checklist");
+    await checklist.getByText("Giấy chứng sinh").waitFor();
+    expect(await page.getByTestId("procedure-facts").textContent()).toContain("3 ngày làm việc");
+
+    await page.getByTestId("applicant-name").fill("Nguyễn Thị Hoa");
+    await page.getByTestId("applicant-id").fill("079190012345");
+    await page.getByTestId("applicant-phone").fill("0903123456");
+    await page.getByTestId("applicant-address").fill("268 Tô Hiến Thành, Phường 15, Quận 10");
+
+    // Completeness is live: nothing ticked → incomplete and "Tiếp nhận" disabled; one document → still
+    // incomplete; all → complete.
+    const completeness = page.getByTestId("completeness");
+    expect(await completeness.getAttribute("data-complete")).toBe("false");
+    expect(await page.getByTestId("reception-accept").isDisabled()).toBe(true);
+    await checklist.getByTestId("doc-received").first().check();
+    expect(await completeness.textContent()).toContain("Còn thiếu 2 thành phần");
+    await page.getByTestId("docs-all").check();
+    await page.locator('[data-testid=completeness][data-complete="true"]').waitFor();
+    expect(await completeness.textContent()).toContain("Hồ sơ đủ thành phần (3/3)");
+    await screenshot(page, "dossiers-reception");
+
+    await page.getByTestId("reception-accept").click();
+    const done = page.getByTestId("reception-done");
+    await done.waitFor();
+    code = (await done.getAttribute("data-code")) ?? "";
+    expect(code).toMatch(/^000\.00\.10\.H29-\d{6}-0001$/);
+    await done.getByText(`Đã tiếp nhận hồ sơ ${code}`).waitFor();
+    await screenshot(page, "dossiers-reception-done");
+
+    // Form 01: the print view opens in a new tab with the dossier code; the DOCX downloads.
+    const clerk = people.clerk!;
+    const [printTab] = await Promise.all([
+      clerk.context.waitForEvent("page"),
+      done.getByTestId("print-form-01").click(),
+    ]);
+    await printTab.waitForLoadState();
+    expect(await printTab.title()).toContain("Giấy tiếp nhận hồ sơ và hẹn trả kết quả");
+    expect(await printTab.locator("body").textContent()).toContain(code);
+    expect(await printTab.locator("body").textContent()).toContain("Nguyễn Thị Hoa");
+    await printTab.close();
+    const docx = await clerk.context.request.get(
+      (await done.getByTestId("docx-form-01").getAttribute("href"))!,
+    );
+    expect(docx.status()).toBe(200);
+    expect(docx.headers()["content-type"]).toContain("wordprocessingml");
+
+    await done.getByTestId("open-dossier").click();
+    await page.locator(`[data-testid=dossier-page][data-code="${code}"]`).waitFor();
+    dossierId = page.url().split("/").at(-1)!;
+    expect(await page.getByTestId("dossier-status").getAttribute("data-status")).toBe("processing");
+    // The clerk has nothing to do while the agency handles it.
+    expect(await page.getByTestId("step-actions").count()).toBe(0);
+  });
+
+  it("the leader finds it in the inbox and directs it to an officer", async () => {
+    const page = await as("leader", "q10.lanhdao");
+    await openMenu(page, /Hồ sơ cần xử lý/);
+    await page.getByRole("heading", { name: "Hồ sơ cần xử lý" }).waitFor();
+    // Not assigned to anyone yet: in the unit's list and among the steps to claim, not in "mine".
+    await page
+      .getByTestId("inbox-tabs")
+      .getByRole("tab", { name: /Chờ nhận/ })
+      .click();
+    const row = page.locator(`[data-testid=inbox-table] tr[data-code="${code}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(STEPS.assign);
+    expect(await row.textContent()).toContain("Nguyễn Thị Hoa");
+    await screenshot(page, "dossiers-inbox");
+
+    await row.getByRole("link", { name: code }).click();
+    await page.locator(`[data-testid=dossier-page][data-code="${code}"]`).waitFor();
+    await act(page, STEPS.assign, "action-complete", {
+      officer: `${OFFICER} (q10.chuyenvien) — Chuyên viên`,
+      comment: "Đề nghị đồng chí Chuyên thẩm định, trình trong ngày",
+    });
+    await stepRow(page, STEPS.assign).waitFor({ state: "detached" });
+    const steps = page.getByTestId("steps-table");
+    await steps.getByText(OFFICER).first().waitFor();
+  });
+
+  it("the officer processes it; the diagram highlights the step in progress", async () => {
+    const page = await as("officer", "q10.chuyenvien");
+    await openMenu(page, /Hồ sơ cần xử lý/);
+    const row = page.locator(`[data-testid=inbox-table] tr[data-code="${code}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(STEPS.process);
+    await row.getByRole("link", { name: code }).click();
+    await page.locator('[data-testid=process-diagram][data-rendered="true"]').waitFor();
+    await page.locator('.djs-element.eiso-active[data-element-id="Task_process"]').waitFor();
+    expect(await page.locator('.djs-element.eiso-done[data-element-id="Task_assign"]').count()).toBe(1);
+    await act(page, STEPS.process, "action-complete", {
+      comment: "Hồ sơ hợp lệ, đề nghị cấp Giấy khai sinh",
+    });
+  });
+
+  it("the leader sends it back once with a reason, the officer processes again, the leader approves", async () => {
+    const leader = await as("leader", "q10.lanhdao");
+    await openDossier(leader);
+    await act(leader, STEPS.review, "action-send-back", { comment: SEND_BACK_REASON });
+    await leader
+      .locator('[data-testid=timeline-item][data-kind="step.sent_back"]')
+      .getByText(SEND_BACK_REASON)
+      .waitFor();
+
+    const officer = await as("officer", "q10.chuyenvien");
+    await openDossier(officer);
+    // Sent back to the officer who processed it, with the leader's reason on the timeline.
+    await stepRow(officer, STEPS.process).waitFor();
+    await act(officer, STEPS.process, "action-complete", { comment: "Đã bổ sung ý kiến về quốc tịch" });
+
+    await openDossier(leader);
+    await act(leader, STEPS.review, "action-complete", { comment: "Đồng ý, trình lãnh đạo UBND quận" });
+    await stepRow(leader, STEPS.approve).waitFor();
+    await act(leader, STEPS.approve, "action-complete", { comment: "Đồng ý cấp" });
+    await stepRow(leader, STEPS.approve).waitFor({ state: "detached" });
+  });
+
+  it("the clerk returns the result; the dossier page shows the whole timeline and the diagram", async () => {
+    const page = await as("clerk", "q10.motcua");
+    await openDossier(page);
+    await act(page, STEPS.return, "action-complete");
+    await page.locator('[data-testid=dossier-status][data-status="returned"]').waitFor();
+
+    const kinds = await page
+      .getByTestId("timeline-item")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
+    expect(kinds[0]).toBe("received");
+    expect(kinds.at(-1)).toBe("returned");
+    expect(kinds.filter((k) => k === "step.sent_back")).toHaveLength(1);
+    // assign, process twice, review twice (one sent back: its own kind), approve, return
+    expect(kinds.filter((k) => k === "step.completed")).toHaveLength(6);
+    expect(kinds).toContain("result.ready");
+    const timeline = (await page.getByTestId("dossier-timeline").textContent()) ?? "";
+    for (const text of [
+      "Tiếp nhận hồ sơ",
+      `Chỉ đạo, phân công xử lý «${STEPS.assign}»`,
+      `Người xử lý: ${OFFICER}`,
+      `Hoàn thành bước «${STEPS.process}»`,
+      `Trả lại bước «${STEPS.review}» về «${STEPS.process}»`,
+      SEND_BACK_REASON,
+      `Đồng ý «${STEPS.approve}»`,
+      "Trả kết quả",
+      "Trần Thị Lãnh",
+      "Võ Thị Một",
+    ])
+      expect(timeline, text).toContain(text);
+
+    // The diagram: rendered by bpmn-js, every task of the path done and coloured, nothing active.
+    const diagram = page.locator('[data-testid=process-diagram][data-rendered="true"]');
+    await diagram.waitFor();
+    expect(await diagram.locator("svg").count()).toBeGreaterThan(0);
+    for (const id of [
+      "Task_receive",
+      "Task_assign",
+      "Task_process",
+      "Task_review",
+      "Task_approve",
+      "Task_return",
+    ])
+      expect(await page.locator(`.djs-element.eiso-done[data-element-id="${id}"]`).count(), id).toBe(1);
+    expect(await page.locator(".djs-element.eiso-active").count()).toBe(0);
+    const fill = await page
+      .locator('.djs-element.eiso-done[data-element-id="Task_review"] .djs-visual > rect')
+      .first()
+      .evaluate((el) => getComputedStyle(el).fill);
+    expect(fill).toBe("rgb(232, 245, 233)");
+
+    // The control sheet: every step with its officer; the forms with 01 issued and 06 always.
+    const sheet = page.getByTestId("steps-table");
+    expect(await sheet.locator("tbody tr.ant-table-row").count()).toBe(8);
+    expect(await page.getByTestId("dossier-forms").textContent()).toContain("Mẫu 01");
+    expect(await page.getByTestId("dossier-forms").textContent()).toContain("Mẫu 06");
+    await page.getByTestId("dossier-timeline").scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, "dossiers-dossier-page");
+    await page.getByTestId("steps-table").scrollIntoViewIfNeeded();
+    await screenshot(page, "dossiers-control-sheet");
+
+    // Accent-insensitive search finds it by the applicant's name.
+    await openMenu(page, /Tra cứu hồ sơ/);
+    await page.getByTestId("dossier-search-q").fill("nguyen thi hoa");
+    await page.getByTestId("dossier-search-submit").click();
+    await page.getByTestId("dossier-table").getByRole("link", { name: code }).waitFor();
+    await screenshot(page, "dossiers-search");
+  });
+
+  it("the leader sees the statistics with the chart, in Vietnamese and English", async () => {
+    const page = await as("leader", "q10.lanhdao");
+    await openMenu(page, /Thống kê/);
+    await page.getByRole("heading", { name: "Thống kê tình hình giải quyết hồ sơ" }).waitFor();
+    const table = page.getByTestId("stats-table");
+    await table.locator(".ant-table-summary").getByText("Tổng cộng: Ủy ban nhân dân quận 10").waitFor();
+    await page.getByTestId("stats-chart").locator(".recharts-bar-rectangle").first().waitFor();
+    // The returned dossier counts as resolved on time: rate 100 %.
+    expect(await page.getByTestId("stats-rate").textContent()).toContain("100");
+    await screenshot(page, "dossiers-statistics");
+    const xlsx = await people.leader!.context.request.get(
+      (await page.getByTestId("stats-xlsx").getAttribute("href"))!,
+    );
+    expect(xlsx.status()).toBe(200);
+    const book = await people.leader!.context.request.get(
+      (await page.getByTestId("tracking-book").getAttribute("href"))!,
+    );
+    expect(book.status()).toBe(200);
+
+    await page.getByTestId("stats-group").getByText("Theo thủ tục").click();
+    await table.getByText(PROCEDURE.name).waitFor();
+
+    await page.getByTestId("language-toggle").getByText("EN").click();
+    await page.getByRole("heading", { name: "Dossier statistics" }).waitFor();
+    await page.getByTestId("main-menu").getByText("One-stop dossiers").waitFor();
+    await page.getByTestId("language-toggle").getByText("VI").click();
+    await page.getByRole("heading", { name: "Thống kê tình hình giải quyết hồ sơ" }).waitFor();
+  });
+
+  it("left no errors in any officer's browser console", () => {
+    for (const [who, p] of Object.entries(people)) expect(p?.problems ?? [], who).toEqual([]);
+  });
+});
