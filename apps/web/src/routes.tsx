@@ -13,6 +13,7 @@ const UnitTreePage = lazy(() => import("./org/UnitTreePage"));
 const UsersPage = lazy(() => import("./org/UsersPage"));
 const DelegationsPage = lazy(() => import("./org/DelegationsPage"));
 const AuditLogPage = lazy(() => import("./audit/AuditLogPage"));
+const CalendarPage = lazy(() => import("./calendar/CalendarPage"));
 const CataloguePage = lazy(() => import("./catalogue/CataloguePage"));
 const ProcedureDetailPage = lazy(() => import("./catalogue/ProcedureDetailPage"));
 const DesignerPage = lazy(() => import("./catalogue/DesignerPage"));
@@ -58,6 +59,7 @@ const router = createBrowserRouter([
             ),
           },
           { path: "delegations", element: page(<DelegationsPage />) },
+          { path: "calendar", element: page(<CalendarPage />) },
           {
             path: "audit",
             element: page(

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   HomeOutlined,
   PartitionOutlined,
   SwapOutlined,
@@ -13,8 +14,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { useCurrentSession } from "../auth/session";
-import { useDossierMenu } from "../dossiers/menu";
+import { useCalT } from "../calendar/i18n";
 import { useCt } from "../catalogue/i18n";
+import { useDossierMenu } from "../dossiers/menu";
 import { BrandMark } from "./BrandMark";
 import { LanguageToggle } from "./LanguageToggle";
 import { UnitSwitcher } from "./UnitSwitcher";
@@ -32,6 +34,7 @@ interface Entry {
 export function AppLayout() {
   const { t } = useTranslation();
   const ct = useCt();
+  const calT = useCalT();
   const session = useCurrentSession();
   const dossierMenu = useDossierMenu();
   const location = useLocation();
@@ -49,6 +52,7 @@ export function AppLayout() {
       label: ct("menu.catalogue"),
       permission: "catalogue.read",
     },
+    { path: "/calendar", icon: <CalendarOutlined />, label: calT("menu") },
     { path: "/audit", icon: <AuditOutlined />, label: t("menu.audit"), permission: "audit.read" },
   ];
   const visible = entries.filter((e) => !e.permission || session.permissions.includes(e.permission));
