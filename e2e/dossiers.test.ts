@@ -211,6 +211,8 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await act(officer, STEPS.process, "action-complete", { comment: "Đã bổ sung ý kiến về quốc tịch" });
 
     await openDossier(leader);
+    await leader.locator('.djs-element.eiso-active[data-element-id="Task_review"]').waitFor();
+    await screenshot(leader, "dossiers-dossier-in-progress");
     await act(leader, STEPS.review, "action-complete", { comment: "Đồng ý, trình lãnh đạo UBND quận" });
     await stepRow(leader, STEPS.approve).waitFor();
     await act(leader, STEPS.approve, "action-complete", { comment: "Đồng ý cấp" });
@@ -272,9 +274,13 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     expect(await sheet.locator("tbody tr.ant-table-row").count()).toBe(8);
     expect(await page.getByTestId("dossier-forms").textContent()).toContain("Mẫu 01");
     expect(await page.getByTestId("dossier-forms").textContent()).toContain("Mẫu 06");
-    await page.getByTestId("dossier-timeline").scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "dossiers-dossier-page");
+    // The diagram and the timeline together, below the header.
+    await page
+      .getByTestId("diagram-card")
+      .evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 72));
+    await screenshot(page, "dossiers-diagram-timeline");
     await page.getByTestId("steps-table").scrollIntoViewIfNeeded();
     await screenshot(page, "dossiers-control-sheet");
 

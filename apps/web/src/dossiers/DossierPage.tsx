@@ -73,7 +73,7 @@ function DossierView({
         </Flex>
         <Descriptions
           size="small"
-          column={{ xs: 1, md: 2, xl: 3 }}
+          column={{ xs: 1, lg: 2, xxl: 3 }}
           style={{ marginTop: 16 }}
           items={[
             {
@@ -118,31 +118,27 @@ function DossierView({
           <DossierActions dossier={d} />
         </div>
       </Card>
+      <Card title={dt("dossier.diagram")} styles={{ body: { padding: 12 } }} data-testid="diagram-card">
+        <ProcessDiagram dossierId={d.id} />
+      </Card>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
-          <Card title={dt("dossier.diagram")} styles={{ body: { padding: 12 } }}>
-            <ProcessDiagram dossierId={d.id} />
-          </Card>
-        </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xl={11}>
           <Card title={dt("dossier.timeline")} styles={{ body: { paddingBottom: 0 } }}>
             <DossierTimeline dossier={d} />
           </Card>
+        </Col>
+        <Col xs={24} xl={13}>
+          <Flex vertical gap={16}>
+            <Card title={dt("dossier.forms")}>
+              <FormsCard dossier={d} />
+            </Card>
+            <DocumentsCard dossier={d} />
+          </Flex>
         </Col>
       </Row>
       <Card title={dt("dossier.steps")} styles={{ body: { padding: 0 } }}>
         <StepsTable steps={d.steps} />
       </Card>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
-          <Card title={dt("dossier.forms")}>
-            <FormsCard dossier={d} />
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <DocumentsCard dossier={d} />
-        </Col>
-      </Row>
     </Flex>
   );
 }

@@ -53,7 +53,11 @@ const knownKinds = new Set([
 export function DossierTimeline({ dossier }: { dossier: TDossierDetail }) {
   const dt = useDt();
   const steps = new Map(dossier.steps.map((s) => [s.id, s]));
-  const items = dossier.events.map((e) => {
+  // The receive step starts and ends with the reception itself: "received" says it once.
+  const shown = dossier.events.filter(
+    (e) => !(e.kind === "step.activated" && steps.get(e.stepId ?? "")?.stepKind === "receive"),
+  );
+  const items = shown.map((e) => {
     const d = describe(e, steps.get(e.stepId ?? ""), steps);
     const title = knownKinds.has(e.kind)
       ? dt(`events.${d.key}` as DossierKey, d.values)

@@ -132,7 +132,6 @@ export default function InboxPage() {
             dataSource={inbox.data?.items ?? []}
             data-testid="inbox-table"
             locale={{ emptyText: dt("inbox.empty") }}
-            scroll={{ x: 1100 }}
             onRow={(item) => ({ "data-code": item.code }) as HTMLAttributes<HTMLElement>}
             pagination={{
               current: page,
@@ -150,7 +149,7 @@ export default function InboxPage() {
               {
                 title: dt("common.code"),
                 key: "code",
-                width: 230,
+                width: 210,
                 render: (_, r) => (
                   <Link to={`/dossiers/${r.dossierId}`} style={{ fontWeight: 600 }}>
                     {r.code}
@@ -160,13 +159,12 @@ export default function InboxPage() {
               {
                 title: dt("common.procedure"),
                 dataIndex: "procedureName",
-                ellipsis: { showTitle: true },
               },
-              { title: dt("common.applicant"), dataIndex: "applicantName", width: 180, ellipsis: true },
+              { title: dt("common.applicant"), dataIndex: "applicantName", width: 170 },
               {
                 title: dt("common.step"),
                 key: "step",
-                width: 260,
+                width: 240,
                 render: (_, r) => (
                   <Flex vertical>
                     <Typography.Text>{r.stepName}</Typography.Text>
@@ -179,20 +177,19 @@ export default function InboxPage() {
               {
                 title: dt("common.stepDue"),
                 key: "stepDue",
-                width: 170,
+                width: 160,
                 render: (_, r) => <DueTag due={r.stepDueAt} />,
               },
               {
                 title: dt("common.dueAt"),
                 key: "due",
-                width: 140,
+                width: 130,
                 render: (_, r) => formatShortDateTime(r.dossierDueAt),
               },
               {
                 title: t("common.actions"),
                 key: "actions",
-                width: 130,
-                fixed: "right",
+                width: 120,
                 render: (_, r) =>
                   scope === "role" ? (
                     <Button

@@ -226,7 +226,6 @@ export default function ReceptionPage() {
         form={form}
         layout="vertical"
         name="reception"
-        requiredMark="optional"
         initialValues={{ method: "counter", resultDelivery: "counter" }}
         data-testid="reception-form"
       >
@@ -599,7 +598,7 @@ function ProcedureFacts({ procedure: p }: { procedure: TProcedure }) {
       column={1}
       data-testid="procedure-facts"
       items={[
-        { key: "field", label: dt("common.procedure"), children: `${p.code} · ${p.fieldName}` },
+        { key: "field", label: dt("reception.field"), children: `${p.fieldName} · ${p.code}` },
         { key: "time", label: dt("reception.time"), children: time },
         {
           key: "fees",

@@ -42,7 +42,7 @@ export function StatisticsChart({ rows }: { rows: TStatsRow[] }) {
     },
   ];
   return (
-    <div style={{ width: "100%", height: 320 }} data-testid="stats-chart">
+    <div style={{ width: "100%", height: 280 }} data-testid="stats-chart">
       <ResponsiveContainer>
         <BarChart data={data} margin={{ top: 8, right: 16, left: 0, bottom: 8 }} maxBarSize={56}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />

@@ -103,7 +103,7 @@ export default function StatisticsPage() {
     title,
     dataIndex: k,
     key: k,
-    width: 96,
+    width: 82,
     align: "right" as const,
     render: (v: number) =>
       v ? v.toLocaleString("vi-VN") : <Typography.Text type="secondary">0</Typography.Text>,
@@ -211,14 +211,14 @@ export default function StatisticsPage() {
               dataSource={rows}
               pagination={false}
               data-testid="stats-table"
-              scroll={{ x: 1300 }}
+              scroll={{ x: 1140 }}
               columns={[
                 {
                   title: groupBy === "unit" ? dt("common.unit") : dt("common.procedure"),
                   dataIndex: "unitName",
                   key: "name",
                   fixed: "left",
-                  width: 300,
+                  width: 240,
                 },
                 {
                   title: dt("stats.received"),

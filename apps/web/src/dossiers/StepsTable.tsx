@@ -37,7 +37,7 @@ export function StepsTable({ steps }: { steps: TDossierStep[] }) {
             </Flex>
           ),
         },
-        { title: dt("dossier.stepUnit"), dataIndex: "unitName", ellipsis: true, render: (u) => u ?? "—" },
+        { title: dt("dossier.stepUnit"), dataIndex: "unitName", width: 190, render: (u) => u ?? "—" },
         {
           title: dt("dossier.person"),
           key: "person",

@@ -1,6 +1,6 @@
 import { BarChartOutlined, FileAddOutlined, InboxOutlined, SearchOutlined } from "@ant-design/icons";
-import { Badge, Flex, Tooltip } from "antd";
-import type { ReactNode } from "react";
+import { Flex, Tooltip } from "antd";
+import type { CSSProperties, ReactNode } from "react";
 import { usePermission } from "../auth/session";
 import { useLang } from "../i18n";
 import { useInboxCounts } from "./queries";
@@ -14,6 +14,18 @@ const labels = {
   stats: { vi: "Thống kê", en: "Statistics" },
   overdue: { vi: "quá hạn", en: "overdue" },
   waiting: { vi: "đang chờ bạn", en: "waiting for you" },
+};
+
+/** A count on the dark menu, readable whether the entry is selected or not. */
+const pill: CSSProperties = {
+  minWidth: 20,
+  padding: "0 6px",
+  borderRadius: 10,
+  color: "#fff",
+  fontSize: 12,
+  fontWeight: 600,
+  lineHeight: "18px",
+  textAlign: "center",
 };
 
 export interface DossierMenu {
@@ -39,24 +51,22 @@ export function useDossierMenu(): DossierMenu {
   const inboxLabel = (
     <Flex justify="space-between" align="center" gap={6}>
       <span>{l("inbox")}</span>
-      <span>
+      <Flex gap={4}>
         {overdue ? (
-          <Tooltip title={`${overdue} ${l("overdue")}`}>
-            <Badge count={overdue} size="small" data-testid="menu-overdue" />
+          <Tooltip title={`${overdue} ${l("overdue")}`} placement="right">
+            <span style={{ ...pill, background: "#e5484d" }} data-testid="menu-overdue">
+              {overdue}
+            </span>
           </Tooltip>
         ) : null}
         {mine ? (
-          <Tooltip title={`${mine} ${l("waiting")}`}>
-            <Badge
-              count={mine}
-              size="small"
-              color="#3b82f6"
-              style={{ marginLeft: 4 }}
-              data-testid="menu-inbox-count"
-            />
+          <Tooltip title={`${mine} ${l("waiting")}`} placement="right">
+            <span style={{ ...pill, background: "#3b82f6" }} data-testid="menu-inbox-count">
+              {mine}
+            </span>
           </Tooltip>
         ) : null}
-      </span>
+      </Flex>
     </Flex>
   );
   const children = [
@@ -71,6 +81,7 @@ export function useDossierMenu(): DossierMenu {
   ].filter((x) => x !== null);
   return {
     items: children.length ? [{ type: "group", key: "dossiers", label: l("group"), children }] : [],
-    paths: children.map((c) => c.key),
+    // "/dossiers/" first: a dossier's own page selects no entry (rather than the home page).
+    paths: children.length ? ["/dossiers/", ...children.map((c) => c.key)] : [],
   };
 }
