@@ -357,7 +357,7 @@ function OfficeHoursCard({ canManage }: { canManage: boolean }) {
       {draft ? (
         <Flex vertical gap={8}>
           {draft.periods.map((p, i) => (
-            <Flex key={`${i}-${p.start}`} gap={8} align="center">
+            <Flex key={`${p.start}-${p.end}`} gap={8} align="center">
               <Typography.Text style={{ width: 60 }}>
                 {t("period")} {i + 1}
               </Typography.Text>
