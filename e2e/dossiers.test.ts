@@ -292,13 +292,57 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await screenshot(page, "dossiers-search");
   });
 
+  /** More dossiers through the API, at the same desk, for ward procedures: Ward 12 handles them. */
+  const receiveWardDossiers = async () => {
+    const clerk = await server.login("q10.motcua");
+    const units = (await clerk.get("/api/units")).body as { id: string; name: string }[];
+    const desk = units.find((u) => u.name === "Bộ phận Tiếp nhận và Trả kết quả quận 10")!;
+    const procedures = (await clerk.get("/api/procedures?pageSize=200")).body.items as {
+      id: string;
+      code: string;
+    }[];
+    const plan: [string, number, "accept" | "refuse"][] = [
+      ["1.000656", 3, "accept"],
+      ["2.000884", 2, "accept"],
+      ["1.004194", 1, "refuse"],
+    ];
+    for (const [procedureCode, count, decision] of plan) {
+      const summary = procedures.find((p) => p.code === procedureCode)!;
+      const procedure = (await clerk.get(`/api/procedures/${summary.id}`)).body;
+      for (let i = 1; i <= count; i++) {
+        const res = await clerk.post("/api/dossiers", {
+          procedureId: procedure.id,
+          deskUnitId: desk.id,
+          applicant: { name: `Lê Văn Dân ${procedureCode}-${i}` },
+          documents: procedure.documents.map((d: { name: string; originals: number; copies: number }) => ({
+            name: d.name,
+            originals: d.originals,
+            copies: d.copies,
+          })),
+          decision,
+          reasons: decision === "refuse" ? ["Hồ sơ không thuộc thẩm quyền giải quyết của phường"] : [],
+        });
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+      }
+    }
+  };
+
   it("the leader sees the statistics with the chart, in Vietnamese and English", async () => {
+    await receiveWardDossiers();
     const page = await as("leader", "q10.lanhdao");
     await openMenu(page, /Thống kê/);
     await page.getByRole("heading", { name: "Thống kê tình hình giải quyết hồ sơ" }).waitFor();
     const table = page.getByTestId("stats-table");
     await table.locator(".ant-table-summary").getByText("Tổng cộng: Ủy ban nhân dân quận 10").waitFor();
     await page.getByTestId("stats-chart").locator(".recharts-bar-rectangle").first().waitFor();
+    // One row for District 10's own dossier, one per sub-unit; Ward 12 has the five in progress and
+    // the refusal. The summary counts the whole district.
+    const ward = table.locator("tr.ant-table-row", { hasText: "Ủy ban nhân dân Phường 12, Quận 10" });
+    const wardCells = await ward.locator("td").allTextContents();
+    expect(wardCells.slice(1, 3)).toEqual(["5", "0"]);
+    expect(wardCells[8]).toBe("1");
+    const totals = await table.locator(".ant-table-summary td").allTextContents();
+    expect(totals.slice(1, 4)).toEqual(["6", "0", "1"]);
     // The returned dossier counts as resolved on time: rate 100 %.
     expect(await page.getByTestId("stats-rate").textContent()).toContain("100");
     await screenshot(page, "dossiers-statistics");

@@ -72,8 +72,12 @@ function primaryFor(kind: string): {
 
 const SEND_BACK_KINDS = new Set(["review", "approve", "sign"]);
 
-/** The action bar of a dossier: only what the signed-in officer can do now, step by step. */
-export function DossierActions({ dossier }: { dossier: TDossierDetail }) {
+/**
+ * The actions of a dossier open to the signed-in officer now: `steps` are the active steps they can
+ * take (claim, complete, approve, send back, hand over); `dossier` the dossier-level ones (return at
+ * the desk, supplement, apology, stop, withdraw, archive).
+ */
+export function DossierActions({ dossier, part }: { dossier: TDossierDetail; part: "steps" | "dossier" }) {
   const dt = useDt();
   const { modal } = App.useApp();
   const access = useDossierAccess(dossier);
@@ -129,22 +133,20 @@ export function DossierActions({ dossier }: { dossier: TDossierDetail }) {
 
   const returnAtDesk = access.atDesk && dossier.status === "result_ready";
   const supplementBack = either && dossier.status === "waiting_supplement";
-  if (!stepRows.length && !more.length && !returnAtDesk && !supplementBack) return null;
+  const dialog = pending ? (
+    <ActionModal
+      dossier={dossier}
+      pending={pending}
+      busy={action.isPending}
+      onCancel={() => setPending(null)}
+      onSubmit={run}
+    />
+  ) : null;
 
-  return (
-    <Flex vertical gap={8} data-testid="dossier-actions">
-      {stepRows.map(({ step, can }) => (
-        <StepActionRow
-          key={step.id}
-          step={step}
-          can={can}
-          access={access}
-          busy={action.isPending}
-          onClaim={() => void run(`steps/${step.id}/claim`, { version: step.version }).catch(() => {})}
-          onPick={setPending}
-        />
-      ))}
-      <Flex gap={8} wrap justify="flex-end">
+  if (part === "dossier") {
+    if (!more.length && !returnAtDesk && !supplementBack) return null;
+    return (
+      <Flex gap={8} wrap data-testid="dossier-actions">
         {supplementBack ? (
           <Button type="primary" onClick={() => setPending({ kind: "supplementReceived" })}>
             {dt("actions.supplementReceived")}
@@ -167,16 +169,26 @@ export function DossierActions({ dossier }: { dossier: TDossierDetail }) {
             </Button>
           </Dropdown>
         ) : null}
+        {dialog}
       </Flex>
-      {pending ? (
-        <ActionModal
-          dossier={dossier}
-          pending={pending}
+    );
+  }
+
+  if (!stepRows.length) return null;
+  return (
+    <Flex vertical gap={8} style={{ marginTop: 12 }} data-testid="step-action-list">
+      {stepRows.map(({ step, can }) => (
+        <StepActionRow
+          key={step.id}
+          step={step}
+          can={can}
+          access={access}
           busy={action.isPending}
-          onCancel={() => setPending(null)}
-          onSubmit={run}
+          onClaim={() => void run(`steps/${step.id}/claim`, { version: step.version }).catch(() => {})}
+          onPick={setPending}
         />
-      ) : null}
+      ))}
+      {dialog}
     </Flex>
   );
 }

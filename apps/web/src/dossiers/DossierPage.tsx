@@ -67,9 +67,15 @@ function DossierView({
               <Typography.Text type="secondary">{d.procedureCode}</Typography.Text> · {d.procedureName}
             </Typography.Text>
           </Flex>
-          <Button icon={<ReloadOutlined />} onClick={onRefresh} loading={refreshing}>
-            {t("common.refresh")}
-          </Button>
+          <Flex gap={8} wrap>
+            <DossierActions dossier={d} part="dossier" />
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={onRefresh}
+              loading={refreshing}
+              aria-label={t("common.refresh")}
+            />
+          </Flex>
         </Flex>
         <Descriptions
           size="small"
@@ -114,12 +120,13 @@ function DossierView({
             },
           ]}
         />
-        <div style={{ marginTop: 12 }}>
-          <DossierActions dossier={d} />
-        </div>
+        <DossierActions dossier={d} part="steps" />
       </Card>
       <Card title={dt("dossier.diagram")} styles={{ body: { padding: 12 } }} data-testid="diagram-card">
-        <ProcessDiagram dossierId={d.id} />
+        <ProcessDiagram
+          dossierId={d.id}
+          finished={!["processing", "waiting_supplement"].includes(d.status)}
+        />
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={11}>

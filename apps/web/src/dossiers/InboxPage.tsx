@@ -159,6 +159,7 @@ export default function InboxPage() {
               {
                 title: dt("common.procedure"),
                 dataIndex: "procedureName",
+                render: (name: string) => <div style={{ minWidth: 220 }}>{name}</div>,
               },
               { title: dt("common.applicant"), dataIndex: "applicantName", width: 170 },
               {

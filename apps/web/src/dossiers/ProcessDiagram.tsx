@@ -15,7 +15,7 @@ type Any = any;
  * The dossier's process as drawn in the catalogue (read-only, pan and zoom), with the steps already
  * done and the ones in progress coloured.
  */
-export function ProcessDiagram({ dossierId }: { dossierId: string }) {
+export function ProcessDiagram({ dossierId, finished }: { dossierId: string; finished: boolean }) {
   const dt = useDt();
   const process = useDossierProcess(dossierId);
   const container = useRef<HTMLDivElement>(null);
@@ -51,6 +51,11 @@ export function ProcessDiagram({ dossierId }: { dossierId: string }) {
         // A node sent back and started again is both completed and active: active wins.
         for (const id of data.completed) if (!data.active.includes(id)) mark(id, "eiso-done");
         for (const id of data.active) mark(id, "eiso-active");
+        // Start events are passed once the dossier runs; end events once its flow has ended.
+        if (data.completed.length || data.active.length)
+          for (const e of registry.filter((x: Any) => x.type === "bpmn:StartEvent")) mark(e.id, "eiso-done");
+        if (finished && !data.active.length)
+          for (const e of registry.filter((x: Any) => x.type === "bpmn:EndEvent")) mark(e.id, "eiso-done");
         canvas.zoom("fit-viewport", "auto");
         setError(null);
         setRendered(true);
@@ -61,7 +66,7 @@ export function ProcessDiagram({ dossierId }: { dossierId: string }) {
     return () => {
       cancelled = true;
     };
-  }, [process.data]);
+  }, [process.data, finished]);
 
   if (process.data && !process.data.xml) return <Empty description={dt("dossier.noDiagram")} />;
   return (

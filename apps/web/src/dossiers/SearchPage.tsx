@@ -108,7 +108,7 @@ export default function SearchPage() {
                 />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12} xl={8}>
+            <Col xs={24} md={12} xl={7}>
               <Form.Item name="unitId" label={dt("search.unitFilter")}>
                 <UnitSelect allowClear />
               </Form.Item>
@@ -122,18 +122,17 @@ export default function SearchPage() {
                 />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12} xl={2}>
+            <Col xs={24} md={12} xl={3}>
               <Form.Item label=" ">
-                <Flex gap={8}>
-                  <Button
-                    type="primary"
-                    htmlType="submit"
-                    icon={<SearchOutlined />}
-                    data-testid="dossier-search-submit"
-                  >
-                    {t("common.search")}
-                  </Button>
-                </Flex>
+                <Button
+                  type="primary"
+                  htmlType="submit"
+                  icon={<SearchOutlined />}
+                  block
+                  data-testid="dossier-search-submit"
+                >
+                  {t("common.search")}
+                </Button>
               </Form.Item>
             </Col>
           </Row>
@@ -150,7 +149,6 @@ export default function SearchPage() {
             dataSource={result.data?.items ?? []}
             data-testid="dossier-table"
             locale={{ emptyText: dt("search.empty") }}
-            scroll={{ x: 1100 }}
             pagination={{
               current: page,
               pageSize,
@@ -178,9 +176,8 @@ export default function SearchPage() {
               {
                 title: dt("common.procedure"),
                 key: "procedure",
-                ellipsis: true,
                 render: (_, d) => (
-                  <span title={d.procedureName}>
+                  <span style={{ display: "block", minWidth: 240 }}>
                     <Typography.Text type="secondary">{d.procedureCode}</Typography.Text> · {d.procedureName}
                   </span>
                 ),

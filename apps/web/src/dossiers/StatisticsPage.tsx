@@ -103,7 +103,7 @@ export default function StatisticsPage() {
     title,
     dataIndex: k,
     key: k,
-    width: 82,
+    width: 74,
     align: "right" as const,
     render: (v: number) =>
       v ? v.toLocaleString("vi-VN") : <Typography.Text type="secondary">0</Typography.Text>,
@@ -211,14 +211,14 @@ export default function StatisticsPage() {
               dataSource={rows}
               pagination={false}
               data-testid="stats-table"
-              scroll={{ x: 1140 }}
+              scroll={{ x: 1050 }}
               columns={[
                 {
                   title: groupBy === "unit" ? dt("common.unit") : dt("common.procedure"),
                   dataIndex: "unitName",
                   key: "name",
                   fixed: "left",
-                  width: 240,
+                  width: 220,
                 },
                 {
                   title: dt("stats.received"),
@@ -249,7 +249,7 @@ export default function StatisticsPage() {
                   title: dt("stats.onTimeRate"),
                   dataIndex: "onTimeRate",
                   key: "rate",
-                  width: 110,
+                  width: 90,
                   align: "right",
                   render: (v: number | null) => (v == null ? "—" : `${v.toLocaleString("vi-VN")}%`),
                 },
