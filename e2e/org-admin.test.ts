@@ -201,6 +201,41 @@ describe("organisation admin screens", () => {
     expect(problems).toEqual([]);
   });
 
+  it("edits an officer's profile and grants, then revokes, a role from the user drawer", async () => {
+    await signInAs("admin");
+    await openMenu(page, "Người dùng và phân quyền");
+    await page.getByTestId("user-search").fill("chuyen");
+    const row = page.getByTestId("user-table").getByRole("row", { name: /Phạm Thị Chuyên/ });
+    await row.waitFor();
+    await row.getByRole("button", { name: "Thêm thao tác" }).click();
+    await page.getByRole("menuitem", { name: "Sửa" }).click();
+    const form = page.getByTestId("user-form");
+    await form.getByLabel("Chức vụ").fill("Chuyên viên chính");
+    await page.getByRole("dialog").getByRole("button", { name: "Lưu" }).click();
+    await page.getByText("Đã cập nhật người dùng").waitFor();
+    await row.getByText("Chuyên viên chính").waitFor();
+
+    await row.getByRole("button", { name: "Phân quyền" }).click();
+    const drawer = page.getByTestId("user-drawer");
+    await drawer.getByRole("tab", { name: "Vai trò" }).click();
+    const grants = drawer.getByTestId("grant-list");
+    await grants.getByText("Chuyên viên", { exact: true }).waitFor();
+    await pick(page, drawer.locator("#grant-role_role"), "thu ky", "Thư ký ISO");
+    await drawer.getByRole("button", { name: "Cấp vai trò" }).click();
+    await page.getByText("Đã cấp vai trò").waitFor();
+    await grants.getByText("Thư ký ISO").waitFor();
+    await screenshot(page, "user-drawer-grants");
+    await grants
+      .getByRole("row", { name: /Thư ký ISO/ })
+      .getByRole("button", { name: "Thu hồi" })
+      .click();
+    await page.getByRole("tooltip").getByRole("button", { name: "Thu hồi" }).click();
+    await page.getByText("Đã thu hồi vai trò").waitFor();
+    await expect.poll(() => grants.getByText("Thư ký ISO").count()).toBe(0);
+    await page.keyboard.press("Escape");
+    expect(problems).toEqual([]);
+  });
+
   it("lets a leader delegate a role to an officer for a week, and revoke it", async () => {
     await signInAs("q10.truongphong");
     await openMenu(page, "Ủy quyền");
@@ -212,12 +247,15 @@ describe("organisation admin screens", () => {
       "Lãnh đạo",
       "Lãnh đạo — Phòng Tư pháp quận 10",
     );
-    await pick(
-      page,
-      dialog.getByLabel("Người nhận ủy quyền"),
-      "Chuyên",
+    // The officer list is searched by the API as one types: wait for the narrowed result before choosing.
+    await dialog.getByLabel("Người nhận ủy quyền").click();
+    await page.keyboard.type("chuyen");
+    const options = page.locator(".ant-select-dropdown:visible .ant-select-item-option");
+    await expect.poll(() => options.count()).toBe(1);
+    expect(await options.getAttribute("title")).toBe(
       "Phạm Thị Chuyên (q10.chuyenvien) — Phòng Tư pháp quận 10",
     );
+    await options.click();
     await dialog.getByLabel("Lý do").fill("Đi công tác tại Sở Tư pháp");
     await dialog.getByRole("button", { name: "Tạo ủy quyền" }).click();
     await page.getByText("Đã tạo ủy quyền").waitFor();

@@ -1,7 +1,7 @@
 import type { TUser } from "@eiso/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { Select } from "antd";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api } from "../api/client";
 import type { TUserPage } from "./queries";
 
@@ -35,12 +35,18 @@ export function UserPicker({
     queryKey: ["users", "picker", q],
     queryFn: () => api.get<TUserPage>("/api/users", { q, page: 1, pageSize: 20 }),
   });
-  const options = (users.data?.items ?? [])
+  // Labels of every officer seen so far, so the chosen one keeps its name when a new search
+  // replaces the options (otherwise the field would show a bare id).
+  const seen = useRef(new Map<string, string>());
+  const found = (users.data?.items ?? [])
     .filter((u: TUser) => u.status === "active" && u.kind === "officer" && !excludeIds?.includes(u.id))
     .map((u) => ({
       value: u.id,
       label: `${u.fullName} (${u.username})${u.unitName ? ` — ${u.unitName}` : ""}`,
     }));
+  for (const o of found) seen.current.set(o.value, o.label);
+  const chosen = value && !found.some((o) => o.value === value) ? seen.current.get(value) : undefined;
+  const options = chosen && value ? [{ value, label: chosen }, ...found] : found;
   return (
     <Select
       id={id}
