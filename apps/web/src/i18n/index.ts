@@ -25,6 +25,7 @@ function storedLang(): Lang {
 
 const initial = storedLang();
 setApiLanguage(initial);
+document.documentElement.lang = initial;
 void i18n.use(initReactI18next).init({
   resources: { vi: { translation: vi }, en: { translation: en } },
   lng: initial,
