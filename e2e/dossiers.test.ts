@@ -365,6 +365,42 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await page.getByRole("heading", { name: "Thống kê tình hình giải quyết hồ sơ" }).waitFor();
   });
 
+  it("reception renders the procedure's dossier fields by type and refuses with reasons (form 03)", async () => {
+    const page = await as("clerk", "q10.motcua");
+    await openMenu(page, /Tiếp nhận hồ sơ/);
+    await pick(
+      page,
+      page.getByTestId("procedure-select"),
+      "giay phep xay dung moi",
+      "1.009994 · Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ",
+    );
+    // Number fields as number inputs, a yes/no field as a switch.
+    await page.getByTestId("field-landArea").waitFor();
+    expect(await page.getByTestId("field-floors").getAttribute("role")).toBe("spinbutton");
+    expect(await page.getByTestId("field-needsSiteInspection").getAttribute("role")).toBe("switch");
+    await page.getByTestId("field-floors").fill("4");
+    await page.getByTestId("applicant-name").fill("Công ty TNHH Xây dựng Hòa Bình");
+    await page.getByTestId("doc-received").first().check();
+    expect(await page.getByTestId("completeness").textContent()).toContain("Còn thiếu 3 thành phần");
+    await screenshot(page, "dossiers-reception-fields");
+
+    await page.getByTestId("reception-refuse").click();
+    const dialog = page.getByRole("dialog");
+    await dialog
+      .getByPlaceholder("Nội dung 1")
+      .fill("Khu đất thuộc quy hoạch mở rộng đường, không cấp phép xây dựng mới");
+    await dialog.getByRole("button", { name: "Xác nhận" }).click();
+    const done = page.getByTestId("reception-done");
+    await done.getByText(/Đã lập phiếu từ chối tiếp nhận hồ sơ/).waitFor();
+    const [printTab] = await Promise.all([
+      people.clerk!.context.waitForEvent("page"),
+      done.getByTestId("print-form-03").click(),
+    ]);
+    await printTab.waitForLoadState();
+    expect(await printTab.locator("body").textContent()).toContain("Khu đất thuộc quy hoạch mở rộng đường");
+    await printTab.close();
+  });
+
   it("left no errors in any officer's browser console", () => {
     for (const [who, p] of Object.entries(people)) expect(p?.problems ?? [], who).toEqual([]);
   });

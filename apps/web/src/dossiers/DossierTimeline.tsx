@@ -53,9 +53,14 @@ const knownKinds = new Set([
 export function DossierTimeline({ dossier }: { dossier: TDossierDetail }) {
   const dt = useDt();
   const steps = new Map(dossier.steps.map((s) => [s.id, s]));
-  // The receive step starts and ends with the reception itself: "received" says it once.
+  // A receive step done at the counter starts and ends with the reception itself: "received" says it
+  // once (the control sheet still lists the step).
+  const atReception = new Set(
+    dossier.events.filter((e) => e.kind === "step.completed_at_reception").map((e) => e.stepId),
+  );
   const shown = dossier.events.filter(
-    (e) => !(e.kind === "step.activated" && steps.get(e.stepId ?? "")?.stepKind === "receive"),
+    (e) =>
+      e.kind !== "step.completed_at_reception" && !(e.kind === "step.activated" && atReception.has(e.stepId)),
   );
   const items = shown.map((e) => {
     const d = describe(e, steps.get(e.stepId ?? ""), steps);
