@@ -1,0 +1,103 @@
+import http from "node:http";
+import { performance } from "node:perf_hooks";
+
+export interface Timed<T> {
+  status: number;
+  body: T;
+  /** Request start to last byte of the body read, in milliseconds. */
+  ms: number;
+}
+
+/**
+ * A signed-in user over the global fetch (Node's bundled undici: keep-alive, one pooled connection
+ * per request in flight), carrying the session cookie and the CSRF token that mutations must echo.
+ */
+export class Session {
+  cookie = "";
+  csrf = "";
+  userId = "";
+  constructor(readonly baseUrl: string) {}
+
+  /** POST /api/auth/login, as a browser would. */
+  static async login(baseUrl: string, login: string, password: string): Promise<Session> {
+    const s = new Session(baseUrl);
+    const res = await fetch(`${baseUrl}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ login, password }),
+    });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`login ${login}: HTTP ${res.status} ${text.slice(0, 300)}`);
+    const value = /eiso_session=([^;]*)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
+    if (!value) throw new Error(`login ${login}: no session cookie`);
+    s.cookie = `eiso_session=${value}`;
+    const body = JSON.parse(text) as { csrfToken: string; user?: { id: string } };
+    s.csrf = body.csrfToken;
+    s.userId = body.user?.id ?? "";
+    return s;
+  }
+
+  async request<T = unknown>(method: "GET" | "POST", path: string, body?: unknown): Promise<Timed<T>> {
+    const headers: Record<string, string> = { cookie: this.cookie };
+    if (method !== "GET") headers["x-csrf-token"] = this.csrf;
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const start = performance.now();
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const elapsed = performance.now() - start;
+    let parsed: unknown = text;
+    if (text && res.headers.get("content-type")?.includes("json")) parsed = JSON.parse(text);
+    return { status: res.status, body: parsed as T, ms: elapsed };
+  }
+
+  /**
+   * GET over node:http without any timeout, for requests that may take minutes (fetch gives up on
+   * headers after 300 s): the figure is the point, however bad.
+   */
+  getLong<T = unknown>(path: string): Promise<Timed<T>> {
+    const start = performance.now();
+    return new Promise((resolve, reject) => {
+      const req = http.get(this.baseUrl + path, { headers: { cookie: this.cookie } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          const json = res.headers["content-type"]?.includes("json");
+          resolve({
+            status: res.statusCode ?? 0,
+            body: (json ? JSON.parse(text) : text) as T,
+            ms: performance.now() - start,
+          });
+        });
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+    });
+  }
+
+  get<T = unknown>(path: string) {
+    return this.request<T>("GET", path);
+  }
+  post<T = unknown>(path: string, body: unknown) {
+    return this.request<T>("POST", path, body);
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>) {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!, i);
+      }
+    }),
+  );
+  return out;
+}

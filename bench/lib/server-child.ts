@@ -1,0 +1,14 @@
+import { startInProcess } from "./server";
+
+// The API server in its own process for the benchmarks; talks to the parent over IPC.
+const url = process.env.BENCH_SERVER_URL;
+if (!url || !process.send) throw new Error("server-child: started without BENCH_SERVER_URL or IPC");
+const server = await startInProcess(url, Number(process.env.BENCH_SERVER_POOL ?? 20));
+process.on("message", async (m: { type: string }) => {
+  if (m.type === "queries") process.send!({ type: "queries", value: server.queries() });
+  if (m.type === "stop") {
+    await server.stop();
+    process.exit(0);
+  }
+});
+process.send({ type: "ready", value: server.port });

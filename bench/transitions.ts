@@ -1,0 +1,323 @@
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { DEMO_PASSWORD, loadDemoData } from "../apps/api/src/demo/load-demo";
+import { openDatabase } from "../apps/api/src/platform/db/client";
+import { ActivitySampler } from "./lib/activity";
+import { cloneDossiers } from "./lib/clone";
+import { heading, type Latency, machine, ms, num, printTable, summarize, verdict } from "./lib/figures";
+import { mapLimit, Session } from "./lib/http";
+import { findPgbench, initPgbench, type PgbenchResult, runPgbench } from "./lib/pgbench";
+import { dropDatabase, recreateDatabase, serverSettings, withClient } from "./lib/postgres";
+import { addWards, type BenchWard, personName, wardProcedure } from "./lib/province";
+import { type ServerMode, startServer } from "./lib/server";
+
+const DB = "eiso_bench_transitions";
+const PGBENCH_DB = "eiso_bench_pgbench";
+
+export const usage = `npm run bench -- transitions [options]
+  Step transitions (POST /api/dossiers/:id/steps/:stepId/complete) through HTTP on a generated
+  province, at each concurrency for a fixed time, then pgbench tpcb-like on the same server.
+  --concurrency 50,100,200   closed-loop clients per level (one request in flight each)
+  --duration 20              seconds per level (ours and pgbench alike)
+  --warmup 5                 seconds of unrecorded load before the first level
+  --wards 40                 generated wards (each: desk, clerk, chairman, officers)
+  --officers 5               officers per ward
+  --dossiers 24000           dossiers ready for handling (received through HTTP, then cloned in SQL)
+  --pool 20                  API connection pool size
+  --server child|inprocess   API server in a child process (default) or in this one
+  --scale 10                 pgbench -i scale
+  --no-pgbench               skip pgbench
+  --keep                     keep the databases afterwards`;
+
+interface StepDto {
+  id: string;
+  nodeId: string;
+  status: string;
+  version: number;
+}
+interface WorkItem {
+  dossierId: string;
+  stepId: string;
+  version: number;
+  nodeId: string;
+}
+interface Actor {
+  ward: BenchWard;
+  officer: Session;
+  leader: Session;
+}
+interface LevelResult {
+  clients: number;
+  ok: number;
+  seconds: number;
+  tps: number;
+  latency: Latency;
+  errors: Map<string, number>;
+  queriesPerTransition: number;
+  activity: { states: string; locks: string[] };
+  starved: number;
+}
+
+export async function transitions(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      concurrency: { type: "string", default: "50,100,200" },
+      duration: { type: "string", default: "20" },
+      warmup: { type: "string", default: "5" },
+      wards: { type: "string", default: "40" },
+      officers: { type: "string", default: "5" },
+      dossiers: { type: "string", default: "24000" },
+      pool: { type: "string", default: "20" },
+      server: { type: "string", default: "child" },
+      scale: { type: "string", default: "10" },
+      "no-pgbench": { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+    },
+  });
+  const levels = values.concurrency.split(",").map(Number);
+  const duration = Number(values.duration);
+  const wardCount = Number(values.wards);
+  const officersPerWard = Number(values.officers);
+  const poolSize = Number(values.pool);
+  const mode = values.server as ServerMode;
+  if (mode !== "child" && mode !== "inprocess") throw new Error("--server child|inprocess");
+
+  heading("transitions: setup");
+  console.log(`machine: ${machine()}`);
+  console.log(`postgres: ${await serverSettings()}`);
+  const pgbenchBin = values["no-pgbench"] ? null : await findPgbench();
+
+  let t0 = performance.now();
+  const url = await recreateDatabase(DB);
+  const database = await openDatabase({ url, poolSize: 4 });
+  await database.migrate();
+  const demo = (await loadDemoData(database.db))!.hcmc;
+  const wards = await addWards(database, demo, wardCount, officersPerWard);
+  const { procedureId, document } = await wardProcedure(database, demo, wards);
+  await database.close();
+  console.log(
+    `province: demo HCMC tenant + ${wardCount} wards × (desk, clerk, chairman, ${officersPerWard} officers) ` +
+      `in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+
+  const server = await startServer(url, { mode, poolSize });
+  console.log(
+    `API: ${server.baseUrl} (${mode === "child" ? "child Node process" : "in this process"}), pool ${poolSize}`,
+  );
+  try {
+    // Sign in every person the clients act as, through the real login route.
+    t0 = performance.now();
+    const maxClients = Math.max(...levels);
+    const login = (u: string) => Session.login(server.baseUrl, u, DEMO_PASSWORD);
+    const clerks = await mapLimit(wards, 4, (w) => login(w.clerk));
+    const leaders = await mapLimit(wards, 4, (w) => login(w.leader));
+    const actorSpecs = Array.from({ length: maxClients }, (_, i) => ({
+      ward: i % wardCount,
+      officer: Math.floor(i / wardCount) % officersPerWard,
+    }));
+    const officerSessions = new Map<string, Session>();
+    await mapLimit(actorSpecs, 4, async (a) => {
+      const u = wards[a.ward]!.officers[a.officer]!;
+      if (!officerSessions.has(u)) officerSessions.set(u, await login(u));
+    });
+    const actors: Actor[] = actorSpecs.map((a) => ({
+      ward: wards[a.ward]!,
+      officer: officerSessions.get(wards[a.ward]!.officers[a.officer]!)!,
+      leader: leaders[a.ward]!,
+    }));
+    console.log(
+      `signed in ${clerks.length + leaders.length + officerSessions.size} users in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+
+    // Dossiers: two per ward received at the desk through HTTP (the engine starts the process and the
+    // clerk's reception step completes), then cloned in SQL up to the wanted number.
+    t0 = performance.now();
+    const seedsPerWard = 2;
+    await mapLimit(
+      wards.flatMap((w, i) => Array.from({ length: seedsPerWard }, (_, k) => ({ w, clerk: clerks[i]!, k }))),
+      8,
+      async ({ w, clerk, k }) => {
+        const r = await clerk.post("/api/dossiers", {
+          procedureId,
+          deskUnitId: w.deskId,
+          applicant: {
+            name: personName(w.index * 100 + k),
+            idNumber: `0792000${String(w.index * 100 + k).padStart(5, "0")}`,
+          },
+          documents: [{ name: document, originals: 1, copies: 0 }],
+        });
+        if (r.status !== 201)
+          throw new Error(`receive failed: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+      },
+    );
+    const seeded = wards.length * seedsPerWard;
+    const copies = Math.max(0, Math.ceil(Number(values.dossiers) / seeded) - 1);
+    const cloned = await withClient((c) => cloneDossiers(c, demo.tenantId, procedureId, copies), url);
+    console.log(
+      `dossiers: ${seeded} received through HTTP + ${num(cloned)} cloned in SQL = ${num(seeded + cloned)} ` +
+        `in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+
+    // Work: the active step of every dossier, per ward.
+    const pools = new Map<string, WorkItem[]>(wards.map((w) => [w.id, []]));
+    await withClient(async (c) => {
+      const r = await c.query<WorkItem & { unit_id: string }>(
+        `select s.dossier_id as "dossierId", s.id as "stepId", s.version, s.node_id as "nodeId", s.unit_id
+           from dossier_steps s join dossiers d on d.tenant_id = s.tenant_id and d.id = s.dossier_id
+          where d.tenant_id = $1 and d.procedure_id = $2 and s.status = 'active' order by d.code`,
+        [demo.tenantId, procedureId],
+      );
+      for (const row of r.rows) pools.get(row.unit_id)?.push(row);
+    }, url);
+    for (const p of pools.values()) p.reverse();
+    const carry: (WorkItem | null)[] = new Array(maxClients).fill(null);
+
+    const pgbenchUrl = pgbenchBin ? await initPgbench(pgbenchBin, PGBENCH_DB, Number(values.scale)) : null;
+    if (pgbenchUrl) console.log(`pgbench: initialised scale ${values.scale} in ${PGBENCH_DB}`);
+
+    const runLevel = async (clients: number, seconds: number): Promise<LevelResult> => {
+      const latencies: number[] = [];
+      const errors = new Map<string, number>();
+      let starved = 0;
+      const sampler = new ActivitySampler(url, DB);
+      await sampler.start();
+      const q0 = await server.queries();
+      const start = performance.now();
+      const deadline = start + seconds * 1000;
+      await Promise.all(
+        Array.from({ length: clients }, async (_, i) => {
+          const a = actors[i]!;
+          const pool = pools.get(a.ward.id)!;
+          let item = carry[i] ?? null;
+          while (performance.now() < deadline) {
+            item ??= pool.pop() ?? null;
+            if (!item) {
+              starved++;
+              break;
+            }
+            const act = actionFor(item, a);
+            const r = await act.session.post<{ steps: StepDto[] }>(
+              `/api/dossiers/${item.dossierId}/steps/${item.stepId}/complete`,
+              act.body,
+            );
+            if (r.status !== 200) {
+              const key = `${r.status} ${JSON.stringify(r.body).slice(0, 160)}`;
+              errors.set(key, (errors.get(key) ?? 0) + 1);
+              item = null;
+              continue;
+            }
+            latencies.push(r.ms);
+            const next = r.body.steps.find((s) => s.status === "active");
+            item = next
+              ? { dossierId: item.dossierId, stepId: next.id, version: next.version, nodeId: next.nodeId }
+              : null;
+          }
+          carry[i] = item;
+        }),
+      );
+      const elapsed = (performance.now() - start) / 1000;
+      const q1 = await server.queries();
+      await sampler.stop();
+      return {
+        clients,
+        ok: latencies.length,
+        seconds: elapsed,
+        tps: latencies.length / elapsed,
+        latency: summarize(latencies),
+        errors,
+        queriesPerTransition: latencies.length ? (q1 - q0) / latencies.length : Number.NaN,
+        activity: sampler.report(),
+        starved,
+      };
+    };
+
+    if (Number(values.warmup) > 0) {
+      const w = await runLevel(Math.min(20, maxClients), Number(values.warmup));
+      console.log(
+        `warm-up: ${num(w.ok)} transitions at 20 clients in ${w.seconds.toFixed(1)} s (not counted)`,
+      );
+    }
+
+    const results: { ours: LevelResult; pgbench: PgbenchResult | null }[] = [];
+    for (const clients of levels) {
+      heading(`${clients} clients, ${duration} s`);
+      const ours = await runLevel(clients, duration);
+      console.log(
+        `eISO: ${num(ours.ok)} transitions in ${ours.seconds.toFixed(1)} s = ${num(ours.tps, 1)}/s; ` +
+          `p50 ${ms(ours.latency.p50)}, p95 ${ms(ours.latency.p95)}, p99 ${ms(ours.latency.p99)}, max ${ms(ours.latency.max)}`,
+      );
+      console.log(
+        `      ${ours.queriesPerTransition.toFixed(1)} PostgreSQL round trips per transition (all queries of the server / transitions)`,
+      );
+      console.log(`      backends of ${DB} (mean per sample): ${ours.activity.states}`);
+      for (const l of ours.activity.locks) console.log(`      lock waits: ${l}`);
+      for (const [e, n] of ours.errors) console.log(`      ${n} × HTTP ${e}`);
+      if (ours.starved) console.log(`      ${ours.starved} clients ran out of dossiers: raise --dossiers`);
+      let pg: PgbenchResult | null = null;
+      if (pgbenchBin) {
+        pg = await runPgbench(pgbenchBin, PGBENCH_DB, clients, duration);
+        console.log(
+          `pgbench tpcb-like: ${num(pg.tps, 1)} tps, latency average ${ms(pg.latencyMs)} with ${pg.clients} clients` +
+            (pg.cappedFrom
+              ? ` (capped from ${pg.cappedFrom}: the server's max_connections leaves no more)`
+              : ""),
+        );
+      }
+      results.push({ ours, pgbench: pg });
+    }
+
+    heading("transitions: summary");
+    printTable([
+      [
+        "clients",
+        "transitions/s",
+        "p50",
+        "p95",
+        "p99",
+        "pgbench tps",
+        "ratio",
+        "≥ 50% pgbench",
+        "p99 < 50 ms",
+      ],
+      ...results.map(({ ours, pgbench }) => {
+        const ratio = pgbench ? ours.tps / pgbench.tps : Number.NaN;
+        return [
+          String(ours.clients),
+          num(ours.tps, 1),
+          ms(ours.latency.p50),
+          ms(ours.latency.p95),
+          ms(ours.latency.p99),
+          pgbench ? `${num(pgbench.tps, 1)}${pgbench.cappedFrom ? ` (c=${pgbench.clients})` : ""}` : "–",
+          pgbench ? `${(ratio * 100).toFixed(1)}%` : "–",
+          pgbench ? verdict(ratio >= 0.5) : "–",
+          verdict(ours.latency.p99 < 50),
+        ];
+      }),
+    ]);
+    console.log(
+      "targets (issue 12): throughput ≥ 50% of pgbench tpcb-like tps on the same server, p99 < 50 ms",
+    );
+  } finally {
+    await server.stop();
+    if (!values.keep) {
+      await dropDatabase(DB);
+      await dropDatabase(PGBENCH_DB);
+    }
+  }
+}
+
+/** Who completes which step, and whom the next step goes to (direct / assign), as in the ward's practice. */
+function actionFor(item: WorkItem, a: Actor): { session: Session; body: Record<string, unknown> } {
+  const base = { version: item.version };
+  switch (item.nodeId) {
+    case "Task_assign":
+      return { session: a.leader, body: { ...base, outcome: "done", nextAssigneeId: a.officer.userId } };
+    case "Task_process":
+      return { session: a.officer, body: { ...base, outcome: "done", nextAssigneeId: a.officer.userId } };
+    case "Task_check":
+      return { session: a.officer, body: { ...base, outcome: "done", nextAssigneeId: a.leader.userId } };
+    default:
+      return { session: a.leader, body: { ...base, outcome: "approve", comment: "Đồng ý" } };
+  }
+}
