@@ -401,6 +401,109 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await printTab.close();
   });
 
+  it("hands a step to another officer, asks for a supplement once, extends with form 04, stops and archives", async () => {
+    const api = await server.login("q10.motcua");
+    const procedures = (await api.get("/api/procedures?pageSize=200")).body.items as {
+      id: string;
+      code: string;
+    }[];
+    const procedure = (
+      await api.get(`/api/procedures/${procedures.find((p) => p.code === PROCEDURE.code)!.id}`)
+    ).body;
+    const units = (await api.get("/api/units")).body as { id: string; name: string }[];
+    const received = await api.post("/api/dossiers", {
+      procedureId: procedure.id,
+      deskUnitId: units.find((u) => u.name === "Bộ phận Tiếp nhận và Trả kết quả quận 10")!.id,
+      applicant: { name: "Trần Văn Bình", idNumber: "079088000111" },
+      documents: procedure.documents,
+    });
+    expect(received.status).toBe(201);
+    const id = received.body.id as string;
+    const status = (page: Page, value: string) =>
+      page.locator(`[data-testid=dossier-status][data-status="${value}"]`).waitFor();
+    const confirm = async (page: Page) => {
+      const dialog = page.getByRole("dialog");
+      await dialog.getByRole("button", { name: "Xác nhận" }).click();
+      await dialog.waitFor({ state: "hidden" });
+    };
+    const more = async (page: Page, item: string) => {
+      await page.getByTestId("more-actions").click();
+      await page.getByRole("menuitem", { name: item }).click();
+    };
+
+    const leader = await as("leader", "q10.lanhdao");
+    await leader.goto(`/dossiers/${id}`);
+    await stepRow(leader, STEPS.assign).getByTestId("action-assign").click();
+    await pick(
+      leader,
+      leader.getByRole("dialog").getByTestId("officer-select"),
+      "truong",
+      "Lê Văn Trưởng (q10.truongphong) — Trưởng phòng",
+    );
+    await confirm(leader);
+    await leader.locator('[data-testid=timeline-item][data-kind="step.assigned"]').waitFor();
+    // Now the head of division's step: the District leader may still hand it over, not complete it.
+    await stepRow(leader, STEPS.assign).getByText("Lê Văn Trưởng").waitFor();
+    expect(await stepRow(leader, STEPS.assign).getByTestId("action-complete").count()).toBe(0);
+
+    await more(leader, "Yêu cầu bổ sung");
+    const dialog = leader.getByRole("dialog");
+    await dialog.getByPlaceholder("Giấy tờ, nội dung").fill("Bản sao hộ chiếu của người mẹ");
+    await dialog.getByPlaceholder("Lý do").fill("Bản đã nộp hết hạn");
+    await confirm(leader);
+    await status(leader, "waiting_supplement");
+
+    await more(leader, "Xin lỗi, hẹn lại (Mẫu 04)");
+    await leader
+      .getByRole("dialog")
+      .locator("textarea")
+      .fill("Chờ xác minh thông tin quốc tịch với cơ quan đại diện");
+    await confirm(leader);
+    await leader.getByText("Đã gia hạn (Mẫu 04)").waitFor();
+
+    const clerk = await as("clerk", "q10.motcua");
+    await clerk.goto(`/dossiers/${id}`);
+    await clerk.getByRole("button", { name: "Nhận hồ sơ bổ sung" }).click();
+    await clerk.getByRole("dialog").locator("textarea").fill("Bản sao hộ chiếu của người mẹ");
+    await confirm(clerk);
+    await status(clerk, "processing");
+
+    // A second supplement request is not offered (Decree 118/2025: once).
+    await leader.goto(`/dossiers/${id}`);
+    await status(leader, "processing");
+    await leader.getByTestId("more-actions").click();
+    expect(
+      await leader.getByRole("menuitem", { name: "Yêu cầu bổ sung" }).getAttribute("aria-disabled"),
+    ).toBe("true");
+    await leader.getByRole("menuitem", { name: "Dừng giải quyết" }).click();
+    await leader
+      .getByRole("dialog")
+      .locator("textarea")
+      .fill("Người nộp không bổ sung được giấy tờ của người mẹ");
+    await confirm(leader);
+    await status(leader, "stopped");
+    const forms = (await leader.getByTestId("dossier-forms").textContent()) ?? "";
+    for (const no of ["01", "02", "04", "05", "06"]) expect(forms).toContain(`Mẫu ${no}`);
+
+    await clerk.goto(`/dossiers/${id}`);
+    await more(clerk, "Lưu trữ");
+    await clerk.getByRole("dialog").getByRole("button", { name: "Xác nhận" }).click();
+    await status(clerk, "archived");
+    expect(await clerk.getByTestId("more-actions").count()).toBe(0);
+    const kinds = await clerk
+      .getByTestId("timeline-item")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
+    for (const kind of [
+      "step.assigned",
+      "supplement_requested",
+      "extended",
+      "supplement_received",
+      "stopped",
+      "archived",
+    ])
+      expect(kinds).toContain(kind);
+  });
+
   it("left no errors in any officer's browser console", () => {
     for (const [who, p] of Object.entries(people)) expect(p?.problems ?? [], who).toEqual([]);
   });

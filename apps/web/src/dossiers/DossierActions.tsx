@@ -79,6 +79,7 @@ const SEND_BACK_KINDS = new Set(["review", "approve", "sign"]);
  */
 export function DossierActions({ dossier, part }: { dossier: TDossierDetail; part: "steps" | "dossier" }) {
   const dt = useDt();
+  const { t } = useTranslation();
   const { modal } = App.useApp();
   const access = useDossierAccess(dossier);
   const action = useDossierAction(dossier.id);
@@ -124,6 +125,8 @@ export function DossierActions({ dossier, part }: { dossier: TDossierDetail; par
       modal.confirm({
         title: dt("actions.archive"),
         content: dt("actions.confirmArchive"),
+        okText: t("common.confirm"),
+        cancelText: t("common.cancel"),
         onOk: () => run("archive", {}),
       });
       return;

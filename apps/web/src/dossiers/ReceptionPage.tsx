@@ -513,8 +513,8 @@ export default function ReceptionPage() {
         }}
         data-testid="reception-bar"
       >
-        <Flex justify="space-between" align="center" gap={12} wrap>
-          <Flex vertical style={{ minWidth: 0 }}>
+        <Flex justify="space-between" align="center" gap={12}>
+          <Flex vertical style={{ minWidth: 0, flex: 1 }}>
             {!procedure.data ? (
               <Typography.Text type="secondary">{dt("reception.pickFirst")}</Typography.Text>
             ) : missingDocs.length === 0 ? (
@@ -522,13 +522,14 @@ export default function ReceptionPage() {
                 <CheckCircleFilled /> {dt("reception.complete", { done: docs.length, total: docs.length })}
               </Typography.Text>
             ) : (
-              <Typography.Text type="warning" strong data-testid="completeness" data-complete="false">
-                <ExclamationCircleFilled /> {dt("reception.incomplete", { count: missingDocs.length })}
-                <Typography.Text type="secondary" style={{ fontWeight: 400 }}>
-                  {" "}
-                  — {missingDocs.map((d) => d.name).join("; ")}
+              <>
+                <Typography.Text type="warning" strong data-testid="completeness" data-complete="false">
+                  <ExclamationCircleFilled /> {dt("reception.incomplete", { count: missingDocs.length })}
                 </Typography.Text>
-              </Typography.Text>
+                <Typography.Text type="secondary" ellipsis={{ tooltip: true }}>
+                  {missingDocs.map((d) => d.name).join("; ")}
+                </Typography.Text>
+              </>
             )}
             {missingFields.length ? (
               <Typography.Text type="warning">
@@ -541,7 +542,7 @@ export default function ReceptionPage() {
               </Typography.Text>
             ) : null}
           </Flex>
-          <Flex gap={8}>
+          <Flex gap={8} style={{ flex: "none" }}>
             <Button
               danger
               icon={<CloseCircleOutlined />}
