@@ -40,7 +40,8 @@ export function AppProviders({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <ConfigProvider locale={lang === "en" ? enUS : viVN} theme={eisoTheme}>
-        <AntApp>
+        {/* Messages below the header bar, so they do not cover page and drawer titles. */}
+        <AntApp message={{ top: 64, maxCount: 3 }}>
           <FeedbackBridge />
           {children}
         </AntApp>
