@@ -164,6 +164,22 @@ export default function DesignerPage() {
       .catch(showError);
   }, [v, modelerReady]);
 
+  // Elements named in the problems are outlined in red on the canvas.
+  const marked = useRef<string[]>([]);
+  useEffect(() => {
+    const m = modelerRef.current;
+    if (!m) return;
+    const canvas = m.get("canvas");
+    const registry = m.get("elementRegistry");
+    for (const id of marked.current) if (registry.get(id)) canvas.removeMarker(id, "eiso-problem");
+    marked.current = [
+      ...new Set(
+        (problems ?? []).flatMap((p) => (p.elementId && registry.get(p.elementId) ? [p.elementId] : [])),
+      ),
+    ];
+    for (const id of marked.current) canvas.addMarker(id, "eiso-problem");
+  }, [problems]);
+
   if (definition.error) return <QueryError error={definition.error} />;
   if (!definition.data) return <PageSpinner />;
   const def = definition.data;
@@ -375,7 +391,8 @@ export default function DesignerPage() {
         >
           <style>
             {".eiso-readonly .djs-palette, .eiso-readonly .djs-context-pad { display: none !important; }" +
-              " .eiso-canvas .djs-container:focus, .eiso-canvas .djs-container:focus-visible { outline: none; }"}
+              " .eiso-canvas .djs-container:focus, .eiso-canvas .djs-container:focus-visible { outline: none; }" +
+              " .eiso-problem .djs-visual > :first-child { stroke: #cf1322 !important; stroke-width: 3px !important; }"}
           </style>
           <div ref={containerRef} style={{ width: "100%", height: "100%" }} data-testid="bpmn-canvas" />
         </div>

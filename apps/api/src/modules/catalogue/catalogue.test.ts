@@ -206,7 +206,15 @@ describe("importing procedures from XLSX", () => {
     expect(found.map((p: { code: string }) => p.code)).toEqual(["9.000042"]);
     const fourHours = (await admin.get("/api/procedures?q=9.000005")).body.items[0];
     expect(fourHours.processingTime).toEqual({ amount: 4, unit: "hours" });
-  });
+    // Each import is one audited change listing what it created and changed.
+    const [audit] = rowsOf<{ after: { created: string[]; changed: { code: string; fields: string[] }[] } }>(
+      await server.database.db.execute(
+        sql`select after from audit_log where action = 'catalogue.procedure.import' order by seq desc offset 1 limit 1`,
+      ),
+    );
+    expect(audit!.after.created).toEqual(["9.000017", "9.000250", "9.000499"]);
+    expect(audit!.after.changed).toEqual([{ code: "9.000042", fields: ["name"] }]);
+  }, 300_000);
 
   it("reports a file without the required columns, and refuses a file that is not a spreadsheet", async () => {
     const noLevel = await writeSpreadsheet(

@@ -1,10 +1,12 @@
 import { type TProcedureImportPreview, type TProcedureInput, ZProcedureInputSchema } from "@eiso/contracts";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Actor } from "../../platform/actor";
 import { coversPath } from "../../platform/actor";
+import { recordAudit } from "../../platform/audit/service";
 import type { Tx } from "../../platform/db/client";
 import { AppError } from "../../platform/errors";
 import { readSpreadsheet } from "../../platform/files/spreadsheet";
+import { newId } from "../../platform/ids";
 import { foldVietnamese } from "../../platform/text";
 import { requireAccess } from "../org/access";
 import { tenantRootUnitId, unitInfos } from "./org-lookup";
@@ -19,8 +21,8 @@ import {
   processingTimeFrom,
   statusFrom,
 } from "./procedure-columns";
-import { insertProcedure, proceduresByCode, replaceProcedure } from "./procedures";
-import { catalogueFields } from "./tables";
+import { canonical, columnsOf, proceduresByCode } from "./procedures";
+import { catalogueFields, procedures } from "./tables";
 
 const MAX_ROWS = 5000;
 
@@ -81,6 +83,9 @@ export async function importProcedures(
     updated: 0,
   };
   const seen = new Set<string>();
+  const creates: Omit<TProcedureInput, "ownerUnitId">[] = [];
+  const updates: { before: typeof procedures.$inferSelect; values: Omit<TProcedureInput, "ownerUnitId"> }[] =
+    [];
   const cell = (r: { cells: Record<string, string> }, c: ProcedureColumn) =>
     columnOf[c] ? (r.cells[columnOf[c]] ?? "").trim() : "";
 
@@ -160,16 +165,50 @@ export async function importProcedures(
       continue;
     }
     result.rows.push({ row: r.row, code, name: candidate.name, action: current ? "update" : "create" });
-    if (!input.apply) continue;
-    const values: Omit<TProcedureInput, "ownerUnitId"> = parsed.data;
-    if (current) {
-      await replaceProcedure(tx, actor, current, values);
-      result.updated++;
-    } else {
-      const row = await insertProcedure(tx, actor, { ...values, ownerUnitId });
-      existing.set(code, row);
-      result.created++;
-    }
+    if (current) updates.push({ before: current, values: parsed.data });
+    else creates.push(parsed.data);
   }
+  if (!input.apply) return result;
+
+  // Written in bulk, with one audit entry for the import that lists what it created and changed:
+  // a file of thousands of rows stays one quick transaction.
+  const now = new Date();
+  for (let i = 0; i < creates.length; i += 500) {
+    await tx.insert(procedures).values(
+      creates.slice(i, i + 500).map((values) => ({
+        tenantId: actor.tenantId,
+        id: newId(),
+        ownerUnitId,
+        ...columnsOf(values),
+      })),
+    );
+  }
+  const changed: { code: string; fields: string[] }[] = [];
+  for (const { before, values } of updates) {
+    const next = columnsOf(values);
+    const fields = (Object.keys(next) as (keyof typeof next)[]).filter(
+      (k) => k !== "nameSearch" && canonical(before[k]) !== canonical(next[k]),
+    );
+    if (!fields.length) continue;
+    await tx
+      .update(procedures)
+      .set({ ...next, updatedAt: now })
+      .where(and(eq(procedures.tenantId, actor.tenantId), eq(procedures.id, before.id)));
+    changed.push({ code: before.code, fields });
+  }
+  result.created = creates.length;
+  result.updated = updates.length;
+  await recordAudit(tx, actor, {
+    action: "catalogue.procedure.import",
+    entityType: "procedure_import",
+    entityId: newId(),
+    unitId: ownerUnitId,
+    after: {
+      created: creates.map((c) => c.code),
+      changed,
+      unchanged: updates.length - changed.length,
+      errors: result.errors.length,
+    },
+  });
   return result;
 }

@@ -143,7 +143,17 @@ export async function proceduresByCode(db: Queryable, tenantId: string): Promise
   return new Map(rows.map((r) => [r.code, r]));
 }
 
-const columnsOf = (input: Omit<TProcedureInput, "ownerUnitId">) => ({
+/** JSON with object keys sorted: jsonb gives keys back in its own order, so compare this way. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_k, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** The stored columns of a procedure (derived search text and legal hours included). */
+export const columnsOf = (input: Omit<TProcedureInput, "ownerUnitId">) => ({
   code: input.code,
   name: input.name,
   nameSearch: foldVietnamese(`${input.name} ${input.code}`),
@@ -225,7 +235,7 @@ export async function replaceProcedure(
     .returning();
   const changed = Object.fromEntries(
     (Object.keys(columnsOf(input)) as (keyof ProcedureRow)[])
-      .filter((k) => k !== "nameSearch" && JSON.stringify(before[k]) !== JSON.stringify(row![k]))
+      .filter((k) => k !== "nameSearch" && canonical(before[k]) !== canonical(row![k]))
       .map((k) => [k, [before[k], row![k]]]),
   );
   await recordAudit(tx, actor, {

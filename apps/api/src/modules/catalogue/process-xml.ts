@@ -36,7 +36,12 @@ export interface ReadProcess {
   problems: ProcessProblem[];
 }
 
-const moddle = () => new BpmnModdle({ eiso: eisoModdleDescriptor });
+// Building the BPMN meta-model is the costly part of a parse; one instance serves every parse.
+let shared: BpmnModdle | null = null;
+const moddle = () => {
+  shared ??= new BpmnModdle({ eiso: eisoModdleDescriptor });
+  return shared;
+};
 
 const typeLabels: Record<string, string> = {
   "bpmn:StartEvent": "Sự kiện bắt đầu",

@@ -1,17 +1,18 @@
-import type {
-  TDefinition,
-  TDefinitionSummary,
-  TVersion,
-  TVersionSummary,
-  ZCreateDefinitionSchema,
-  ZDefinitionQuerySchema,
+import {
+  longestPathHours,
+  type TDefinition,
+  type TDefinitionSummary,
+  type TVersion,
+  type TVersionSummary,
+  type ZCreateDefinitionSchema,
+  type ZDefinitionQuerySchema,
 } from "@eiso/contracts";
 import { and, desc, eq, inArray, like, or, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import { type Actor, type AuditActor, coversPath, scopePaths } from "../../platform/actor";
+import { type Actor, type AuditActor, scopePaths } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
 import type { Queryable, Tx } from "../../platform/db/client";
-import { conflict, forbidden, invalidOperation, notFound } from "../../platform/errors";
+import { conflict, invalidOperation, notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { escapeLike } from "../../platform/text";
 import { requireAccess } from "../org/access";
@@ -19,6 +20,7 @@ import { units } from "../org/tables";
 import { tenantRootUnitId, unitInfos } from "./org-lookup";
 import { loadProcedure } from "./procedures";
 import { defaultProcessXml } from "./process-builder";
+import { readProcessXml } from "./process-xml";
 import { procedures, processDefinitions, processVersions } from "./tables";
 
 export type DefinitionRow = typeof processDefinitions.$inferSelect;
@@ -212,6 +214,12 @@ export async function getVersion(db: Queryable, actor: Actor, id: string): Promi
   };
 }
 
+/** The longest-path allotment of a diagram, read leniently (a draft may not be valid yet). */
+async function draftTotalHours(xml: string): Promise<number | null> {
+  const read = await readProcessXml(xml);
+  return longestPathHours(read.nodes, read.edges);
+}
+
 /** Inserts a draft version (number = last + 1) without an access check. */
 export async function insertDraft(
   tx: Tx,
@@ -234,6 +242,7 @@ export async function insertDraft(
       version: (last?.version ?? 0) + 1,
       status: "draft",
       xml,
+      totalHours: await draftTotalHours(xml),
       createdBy: actor.userId,
       createdByName: actor.name,
     })
@@ -364,17 +373,4 @@ export async function newVersion(
     source?.xml ?? defaultProcessXml(procedure.name, procedure.legalHours),
   );
   return toVersionSummary(row);
-}
-
-/** Refuses to act on another tenant's or out-of-scope definition before any state check. */
-export async function requireDesign(db: Queryable, actor: Actor, def: DefinitionRow): Promise<void> {
-  await requireAccess(db, actor, "process.design", [def.unitId]);
-}
-
-export function assertInScope(
-  actor: Actor,
-  permission: "process.design" | "process.approve",
-  path: string,
-): void {
-  if (!coversPath(actor, permission, path)) throw forbidden();
 }
