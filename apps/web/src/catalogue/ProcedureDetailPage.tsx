@@ -137,7 +137,7 @@ export default function ProcedureDetailPage() {
         extra={
           editable ? (
             <Button type="primary" onClick={submit} loading={save.isPending} data-testid="save-procedure">
-              {ct("designer.save").replace(" sơ đồ", "").replace(" diagram", "")}
+              {ct("procedure.save")}
             </Button>
           ) : undefined
         }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../../platform/db/client";
 import { type ApiClient, startTestServer, type TestServer } from "../../testing/harness";
 import { buildProcessXml, type StepSpec } from "./process-builder";
+import { catalogueForDossiers } from "./runtime";
 
 let server: TestServer;
 let thuky: ApiClient; // ISO secretary of District 10: designs and publishes
@@ -325,6 +326,45 @@ describe("published versions", () => {
     ]);
     expect(diff.added).toEqual([]);
     expect(diff.removed).toEqual([]);
+  });
+});
+
+describe("what the dossier runtime sees", () => {
+  it("keeps the current version in effect until a newer one's effective date, then switches", async () => {
+    const def = await newProcess();
+    let draft = await draftOf(def.id);
+    if (!draft) draft = (await thuky.post(`/api/processes/${def.id}/versions`, {})).body;
+    await thuky.put(`/api/process-versions/${draft.id}/xml`, { xml: fourSteps(12) });
+    const current = await publishThrough(draft.id, "2026-07-01");
+    const next = await thuky.post(`/api/processes/${def.id}/versions`, {});
+    await thuky.put(`/api/process-versions/${next.body.id}/xml`, { xml: fourSteps(10) });
+    await publishThrough(next.body.id, "2026-09-01");
+    const inEffect = async (day: string) => {
+      const list = await catalogueForDossiers.publishedProcesses(
+        server.database.db,
+        server.demo.hcmc.tenantId,
+        procedureId,
+        new Date(`${day}T09:00:00+07:00`),
+      );
+      return list.find((p) => p.agencyUnitId === q10)?.versionId;
+    };
+    expect(await inEffect("2026-08-15")).toBe(current.id);
+    expect(await inEffect("2026-09-01")).toBe(next.body.id);
+    // A dossier that started on the older version keeps it.
+    const running = await catalogueForDossiers.processVersion(
+      server.database.db,
+      server.demo.hcmc.tenantId,
+      current.id,
+    );
+    expect(running.compiled.nodes.find((n) => n.id === "Task_check")).toMatchObject({ hours: 12 });
+    expect(
+      await catalogueForDossiers.divisionInCharge(
+        server.database.db,
+        server.demo.hcmc.tenantId,
+        q10,
+        procedureId,
+      ),
+    ).toBe(tuPhap);
   });
 });
 
