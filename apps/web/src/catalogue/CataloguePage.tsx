@@ -123,29 +123,29 @@ function ProceduresTab() {
           showSizeChanger: false,
         }}
         columns={[
-          { title: ct("procedure.code"), dataIndex: "code", width: 110 },
+          { title: ct("procedure.code"), dataIndex: "code", width: 95 },
           {
             title: ct("procedure.name"),
             dataIndex: "name",
             render: (name: string, row) => <Link to={`/catalogue/procedures/${row.id}`}>{name}</Link>,
           },
-          { title: ct("procedure.field"), dataIndex: "fieldName", width: 180 },
+          { title: ct("procedure.field"), dataIndex: "fieldName", width: 140, ellipsis: true },
           {
             title: ct("procedure.level"),
             dataIndex: "level",
-            width: 110,
+            width: 95,
             render: (l: TProcedureSummary["level"]) => label(procedureLevelLabels, l),
           },
           {
             title: ct("procedure.time"),
             dataIndex: "processingTime",
-            width: 150,
+            width: 130,
             render: (t: TProcessingTime | null) => timeText(t, ct),
           },
           {
             title: ct("procedure.fees"),
             dataIndex: "fees",
-            width: 200,
+            width: 150,
             ellipsis: true,
             render: (f: TFee[]) => (
               <Typography.Text ellipsis={{ tooltip: true }}>{feesText(f, ct)}</Typography.Text>
@@ -154,13 +154,13 @@ function ProceduresTab() {
           {
             title: ct("procedure.online"),
             dataIndex: "onlineLevel",
-            width: 110,
+            width: 95,
             render: (o: TProcedureSummary["onlineLevel"]) => label(onlineLevelLabels, o),
           },
           {
             title: ct("procedure.status"),
             dataIndex: "status",
-            width: 120,
+            width: 115,
             render: (s: TProcedureSummary["status"]) => (
               <Tag color={s === "active" ? "green" : s === "suspended" ? "orange" : "default"}>
                 {label(procedureStatusLabels, s)}
