@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildProcessXml } from "../apps/api/src/modules/catalogue/process-builder";
 import { startTestServer, type TestServer } from "../apps/api/src/testing/harness";
@@ -50,6 +50,16 @@ describe("process designer in the browser", () => {
     await server?.close();
   });
 
+  /** Picks an option of a panel select and waits until the select shows it (dropdowns animate). */
+  async function choose(wrapper: Locator, option: string) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await pick(page, wrapper.locator(".ant-select"), "", option);
+      await page.locator(".ant-select-dropdown:visible").first().waitFor({ state: "hidden" });
+      if ((await wrapper.textContent())?.includes(option)) return;
+    }
+    throw new Error(`could not choose ${option}`);
+  }
+
   /** Sets a user task's properties through the side panel. */
   async function setStep(id: string, kind: string, unit: string, role: string, hours: string) {
     // Click the empty canvas first: a click on the element already selected would not re-select it.
@@ -57,9 +67,9 @@ describe("process designer in the browser", () => {
     await page.locator(`.djs-element[data-element-id="${id}"]`).first().click();
     const panel = page.getByTestId("properties-panel");
     await panel.getByText(id).waitFor();
-    await pick(page, panel.getByTestId("prop-stepKind").locator(".ant-select"), "", kind);
-    await pick(page, panel.getByTestId("prop-unit").locator(".ant-select"), "", unit);
-    await pick(page, panel.getByTestId("prop-role").locator(".ant-select"), "", role);
+    await choose(panel.getByTestId("prop-stepKind"), kind);
+    await choose(panel.getByTestId("prop-unit"), unit);
+    await choose(panel.getByTestId("prop-role"), role);
     await panel.getByTestId("prop-hours").fill(hours);
     await panel.getByTestId("prop-hours").press("Tab");
   }
@@ -196,6 +206,30 @@ describe("process designer in the browser", () => {
       .getByText("Chuyên viên thẩm định hồ sơ: 64 giờ → 56 giờ")
       .waitFor();
     await screenshot(page, "catalogue-version-diff");
+    expect(problems).toEqual([]);
+  });
+
+  it("adopts the city's birth registration template for a ward, binding its own units", async () => {
+    await openMenu(page, "Thủ tục hành chính");
+    await page.getByRole("tab", { name: "Quy trình" }).click();
+    await page.getByTestId("adopt-1.001193").click();
+    const dialog = page.getByRole("dialog");
+    await pick(page, dialog.getByLabel("Đơn vị áp dụng"), "Phường 7,", "Ủy ban nhân dân Phường 7, Quận 10");
+    await dialog.getByLabel("Ngày hiệu lực").fill("01/02/2026");
+    await dialog.getByLabel("Ngày hiệu lực").press("Enter");
+    await dialog.getByRole("button", { name: /OK|Đồng ý/ }).click();
+    await page.getByText("Đã áp dụng quy trình mẫu").waitFor();
+
+    const api = await server.login("q10.thuky");
+    const ward7 = server.demo.hcmc.units.get("Ủy ban nhân dân Phường 7, Quận 10")!;
+    const [def] = (await api.get(`/api/processes?unitId=${ward7}`)).body;
+    const versions = (await api.get(`/api/processes/${def.id}`)).body.versions;
+    expect(
+      versions.map((v: { status: string; effectiveFrom: string }) => [v.status, v.effectiveFrom]),
+    ).toEqual([
+      ["published", "2026-02-01"],
+      ["superseded", "2025-04-15"],
+    ]);
     expect(problems).toEqual([]);
   });
 });
