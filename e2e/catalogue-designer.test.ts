@@ -52,9 +52,15 @@ describe("process designer in the browser", () => {
 
   /** Picks an option of a panel select and waits until the select shows it (dropdowns animate). */
   async function choose(wrapper: Locator, option: string) {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await pick(page, wrapper.locator(".ant-select"), "", option);
-      await page.locator(".ant-select-dropdown:visible").first().waitFor({ state: "hidden" });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await wrapper.locator(".ant-select").click();
+      const item = page.locator(".ant-select-dropdown:visible").getByTitle(option, { exact: true }).first();
+      await item.click({ timeout: 3000 }).catch(() => undefined);
+      for (let i = 0; i < 20; i++) {
+        if ((await wrapper.textContent())?.includes(option)) break;
+        await page.waitForTimeout(100);
+      }
+      await page.keyboard.press("Escape");
       if ((await wrapper.textContent())?.includes(option)) return;
     }
     throw new Error(`could not choose ${option}`);
