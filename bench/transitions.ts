@@ -1,3 +1,4 @@
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { DEMO_PASSWORD, loadDemoData } from "../apps/api/src/demo/load-demo";
@@ -251,6 +252,9 @@ export async function transitions(argv: string[]): Promise<void> {
         `      ${ours.queriesPerTransition.toFixed(1)} PostgreSQL round trips per transition (all queries of the server / transitions)`,
       );
       console.log(`      backends of ${DB} (mean per sample): ${ours.activity.states}`);
+      console.log(
+        `      machine load average (1 min) at the end of the level: ${os.loadavg()[0]!.toFixed(2)}`,
+      );
       for (const l of ours.activity.locks) console.log(`      lock waits: ${l}`);
       for (const [e, n] of ours.errors) console.log(`      ${n} × HTTP ${e}`);
       if (ours.starved) console.log(`      ${ours.starved} clients ran out of dossiers: raise --dossiers`);

@@ -10,7 +10,7 @@ import { copyRows, uuidv7Function } from "./clone";
 import { personName } from "./province";
 
 /** Bumped whenever the generated data changes shape, so `--reuse` never measures stale data. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export interface GeneratedInfo {
   dossiers: number;
@@ -318,7 +318,9 @@ export async function generateInboxData(
               make_interval(secs => pr.legal_hours / 8.0 * 1.4 * 86400) as legal
          from placed p
          join bench.procs pr on pr.cls = p.cls and pr.slot = 1 + floor(p.r_proc * p.n_procs)::int)
-     select n, bench.uuidv7(received_at) as id, agency_idx, cls, handler_slot, proc_slot, received_at,
+     -- numbered in order of reception: rows are written as the engine writes them, oldest first, so the
+     -- table's physical order follows time (what range scans on recent dossiers rely on)
+     select row_number() over (order by received_at, n)::int as n, bench.uuidv7(received_at) as id, agency_idx, cls, handler_slot, proc_slot, received_at,
             received_at + legal as original_due_at,
             case when r_fate < 0.01 then 'refused' when r_fate < 0.015 then 'withdrawn' when r_fate < 0.02 then 'stopped'
                  else 'accepted' end as fate,
