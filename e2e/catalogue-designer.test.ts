@@ -199,6 +199,13 @@ describe("process designer in the browser", () => {
     await page.getByPlaceholder("Tìm theo tên hoặc mã").fill("giay phep xay dung nha o rieng le");
     await page.getByRole("link", { name: "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ" }).waitFor();
     await screenshot(page, "catalogue-procedures");
+    // Its detail: required documents, fees and the dossier data its gateway reads.
+    await page.getByRole("link", { name: "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ" }).click();
+    const detail = page.getByTestId("procedure-page");
+    await detail.locator('input[value="Bản vẽ thiết kế xây dựng"]').waitFor();
+    await detail.locator('input[value="needsSiteInspection"]').waitFor();
+    await screenshot(page, "catalogue-procedure-detail");
+    await openMenu(page, "Thủ tục hành chính");
     await page.getByRole("tab", { name: "Quy trình" }).click();
     await page
       .getByTestId("process-table")

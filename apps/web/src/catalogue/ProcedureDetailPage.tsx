@@ -254,10 +254,10 @@ export default function ProcedureDetailPage() {
                       <Input placeholder={ct("procedure.docName")} />
                     </Form.Item>
                     <Form.Item name={[item.name, "originals"]} initialValue={1}>
-                      <InputNumber min={0} addonBefore={ct("procedure.originals")} style={{ width: 150 }} />
+                      <InputNumber min={0} prefix={`${ct("procedure.originals")}:`} style={{ width: 150 }} />
                     </Form.Item>
                     <Form.Item name={[item.name, "copies"]} initialValue={0}>
-                      <InputNumber min={0} addonBefore={ct("procedure.copies")} style={{ width: 140 }} />
+                      <InputNumber min={0} prefix={`${ct("procedure.copies")}:`} style={{ width: 140 }} />
                     </Form.Item>
                     <Form.Item name={[item.name, "templateName"]} style={{ flex: 1 }}>
                       <Input placeholder={ct("procedure.templateName")} />
