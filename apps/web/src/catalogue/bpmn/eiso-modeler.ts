@@ -1,5 +1,6 @@
 import { eisoModdleDescriptor, type TGraphEdge, type TGraphNode } from "@eiso/contracts";
 import Modeler from "bpmn-js/lib/Modeler";
+import { i18n } from "../../i18n";
 import "bpmn-js/dist/assets/diagram-js.css";
 import "bpmn-js/dist/assets/bpmn-js.css";
 import "bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css";
@@ -112,8 +113,9 @@ const vietnamese: Record<string, string> = {
   "Connect using sequence/message flow or association": "Nối luồng",
 };
 
+/** bpmn-js's own labels (palette, context pad) in the interface language. */
 function translate(template: string, replacements?: Record<string, string>) {
-  const text = vietnamese[template] ?? template;
+  const text = i18n.language === "en" ? template : (vietnamese[template] ?? template);
   return text.replace(/{([^}]+)}/g, (_, key) => replacements?.[key] ?? `{${key}}`);
 }
 
