@@ -22,6 +22,8 @@ export interface Actor {
   sessionId: string;
   csrfToken: string;
   activeUnitId: string | null;
+  /** Set after an administrator created the account or reset its password: only sign-out and password change are open. */
+  mustChangePassword?: boolean;
   /** The HTTP request being served, copied into audit entries. */
   requestId?: string;
 }

@@ -11,6 +11,11 @@ export interface TestServer {
   demo: DemoIds;
   /** Signs a demo (or any) account in and returns a client carrying its cookie and CSRF token. */
   login(username: string, password?: string): Promise<ApiClient>;
+  /**
+   * Signs in an account an administrator just created (it must change its given password first,
+   * as a person would on first sign-in) and returns a client that may work.
+   */
+  loginFirstTime(username: string, password: string): Promise<ApiClient>;
   /** A client without a session. */
   anonymous(): ApiClient;
   close(): Promise<void>;
@@ -84,18 +89,29 @@ export async function startTestServer(
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const login = async (username: string, password = DEMO_PASSWORD) => {
+    const client = new ApiClient(baseUrl);
+    const res = await client.post("/api/auth/login", { login: username, password });
+    if (res.status !== 200)
+      throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    client.csrf = res.body.csrfToken;
+    return client;
+  };
   return {
     app,
     database,
     baseUrl,
     demo,
     anonymous: () => new ApiClient(baseUrl),
-    async login(username, password = DEMO_PASSWORD) {
-      const client = new ApiClient(baseUrl);
-      const res = await client.post("/api/auth/login", { login: username, password });
-      if (res.status !== 200)
-        throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-      client.csrf = res.body.csrfToken;
+    login,
+    async loginFirstTime(username, password) {
+      const client = await login(username, password);
+      const changed = await client.post("/api/auth/password", {
+        currentPassword: password,
+        newPassword: `${password}-moi`,
+      });
+      if (changed.status !== 200)
+        throw new Error(`password change for ${username} failed: ${JSON.stringify(changed.body)}`);
       return client;
     },
     async close() {

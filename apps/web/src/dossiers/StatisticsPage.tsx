@@ -46,15 +46,9 @@ const rate = (r: Pick<TStatsRow, "resolvedOnTime" | "resolvedLate">) => {
   return resolved ? Math.round((r.resolvedOnTime / resolved) * 10_000) / 100 : null;
 };
 
-/**
- * The unit's own dossiers (its agency is the unit itself, not a sub-unit): the total less the
- * sub-units. The groups partition the subtree, so each count is exact.
- */
-function ownRow(total: TStatsRow, rows: TStatsRow[], name: string): TStatsRow | null {
-  const own = { ...total, unitName: name } as TStatsRow;
-  for (const k of counts) own[k] = total[k] - rows.reduce((sum, r) => sum + r[k], 0);
-  own.onTimeRate = rate(own);
-  return counts.some((k) => own[k] !== 0) ? own : null;
+/** The unit's own dossiers (its agency is the unit itself, not a sub-unit), as the API counts them. */
+function ownRow(own: TStatsRow | null, name: string): TStatsRow | null {
+  return own && counts.some((k) => own[k] !== 0) ? { ...own, unitName: name } : null;
 }
 
 /** Statistics of one-stop handling per unit and period, with the tracking book (form 07) per desk. */
@@ -79,7 +73,7 @@ export default function StatisticsPage() {
     const data = stats.data;
     if (!data?.total) return [];
     if (groupBy === "procedure") return data.rows;
-    const own = ownRow(data.total, data.rows, `${data.total.unitName} (${dt("stats.own")})`);
+    const own = ownRow(data.own, `${data.total.unitName} (${dt("stats.own")})`);
     return own ? [own, ...data.rows] : data.rows;
   }, [stats.data, groupBy, dt]);
   const active = rows.filter((r) => counts.some((k) => r[k] > 0));

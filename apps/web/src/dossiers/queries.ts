@@ -52,6 +52,7 @@ export interface TProcessView {
 
 export interface TStatistics {
   total: TStatsRow | null;
+  own: TStatsRow | null;
   rows: TStatsRow[];
 }
 

@@ -170,7 +170,7 @@ ${flow("f1", "start", "split")}${flow("f2", "split", "justice")}${flow("f3", "sp
       password: "mat-khau-2026",
       roles: ["officer"],
     });
-    const urbanOfficer = await server.login("q10.dothi", "mat-khau-2026");
+    const urbanOfficer = await server.loginFirstTime("q10.dothi", "mat-khau-2026");
     const urbanStep = active(detail)[0];
     detail = (
       await urbanOfficer.post(`/api/dossiers/${d.id}/steps/${urbanStep.id}/complete`, {
@@ -216,7 +216,7 @@ ${flow("f1", "start", "split")}${flow("f2", "split", "justice")}${flow("f3", "sp
       roles: ["officer"],
     });
     const officer1 = await server.login("q10.chuyenvien");
-    const officer2 = await server.login("q10.tuphap2", "mat-khau-2026");
+    const officer2 = await server.loginFirstTime("q10.tuphap2", "mat-khau-2026");
     let detail = (await officer1.get(`/api/dossiers/${d.id}`)).body;
     let step = active(detail)[0];
     detail = (await officer1.post(`/api/dossiers/${d.id}/steps/${step.id}/claim`, { version: step.version }))
@@ -303,7 +303,7 @@ ${flow("f1", "start", "split")}${flow("f2", "split", "justice")}${flow("f3", "sp
       password: "mat-khau-2026",
       roles: ["officer"],
     });
-    const wardClerk = await server.login("p12.motcua", "mat-khau-2026");
+    const wardClerk = await server.loginFirstTime("p12.motcua", "mat-khau-2026");
     const res = await wardClerk.post("/api/dossiers", {
       procedureId: p.procedureId,
       deskUnitId: ids.ward12,
@@ -314,7 +314,7 @@ ${flow("f1", "start", "split")}${flow("f2", "split", "justice")}${flow("f3", "sp
     expect(res.body.agencyUnitId).toBe(ids.soTuPhap);
     expect(res.body.deskUnitId).toBe(ids.ward12);
     expect(res.body.code.startsWith("000.00.30.H29-")).toBe(true);
-    const deptOfficer = await server.login("stp.chuyenvien", "mat-khau-2026");
+    const deptOfficer = await server.loginFirstTime("stp.chuyenvien", "mat-khau-2026");
     const queue = await deptOfficer.get("/api/dossiers/inbox?scope=role");
     expect(queue.body.items.map((i: { dossierId: string }) => i.dossierId)).toContain(res.body.id);
     // District 10's officers do not see it in their queues.

@@ -130,7 +130,13 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
         tags: ["dossiers"],
         summary: "Thống kê tình hình giải quyết hồ sơ theo đơn vị và kỳ",
         querystring: ZStatsQuery,
-        response: { 200: z.object({ total: ZStatsRowSchema.nullable(), rows: z.array(ZStatsRowSchema) }) },
+        response: {
+          200: z.object({
+            total: ZStatsRowSchema.nullable(),
+            own: ZStatsRowSchema.nullable(),
+            rows: z.array(ZStatsRowSchema),
+          }),
+        },
       },
     },
     async (req) => dossierStatistics(db(), actorOf(req), req.query),

@@ -97,14 +97,16 @@ function expected(
   const counted = rows.filter((r) => r.status !== "refused");
   const resolved = rows.filter((r) => inPeriod(r.completed_at));
   const onTime = resolved.filter((r) => t(r.completed_at) <= t(r.original_due_at)).length;
-  const stillOpen = counted.filter((r) => t(r.received_at) < to && open(r, to));
+  // In progress "as of" the end of the period, or now when the period has not ended yet.
+  const asOf = Math.min(to, Date.now());
+  const stillOpen = counted.filter((r) => t(r.received_at) < asOf && open(r, asOf));
   return {
     receivedNew: counted.filter((r) => inPeriod(r.received_at)).length,
     carriedOver: counted.filter((r) => t(r.received_at) < from && open(r, from)).length,
     resolvedOnTime: onTime,
     resolvedLate: resolved.length - onTime,
-    inProgressOnTime: stillOpen.filter((r) => t(r.original_due_at) >= to).length,
-    inProgressOverdue: stillOpen.filter((r) => t(r.original_due_at) < to).length,
+    inProgressOnTime: stillOpen.filter((r) => t(r.original_due_at) >= asOf).length,
+    inProgressOverdue: stillOpen.filter((r) => t(r.original_due_at) < asOf).length,
     supplementRequested: rows.filter((r) =>
       eventIn(r.id, ["supplement_requested", "supplement_requested_at_reception"]),
     ).length,
@@ -146,6 +148,14 @@ describe("dossier statistics", () => {
     );
     const others = res.body.rows.filter((r: { unitId: string }) => r.unitId !== ids.q10);
     expect(others.every((r: { receivedNew: number }) => r.receivedNew === 0)).toBe(true);
+
+    // District 10 handles these dossiers itself: they are its own row, not a sub-unit's.
+    const q10Stats = await leader.get(
+      `/api/dossiers/statistics?unitId=${ids.q10}&from=${fromDate}&to=${toDate}`,
+    );
+    const { onTimeRate: _o, unitId: _i, unitName: _m, ...own } = q10Stats.body.own;
+    expect(own).toEqual(want);
+    expect(q10Stats.body.rows.every((r: { receivedNew: number }) => r.receivedNew === 0)).toBe(true);
 
     const byProcedure = await leader.get(
       `/api/dossiers/statistics?unitId=${ids.q10}&from=${fromDate}&to=${toDate}&groupBy=procedure`,

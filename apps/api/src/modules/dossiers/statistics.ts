@@ -20,7 +20,7 @@ export interface StatsGroup {
  * late (against the original appointment); still open at its end, on time or overdue; asked to
  * supplement; refused, stopped, withdrawn.
  */
-function countsSql(tenantId: string, from: Date, to: Date, groups: StatsGroup[]) {
+function countsSql(tenantId: string, from: Date, to: Date, asOf: Date, groups: StatsGroup[]) {
   const selects = groups.map(
     (g, i) => sql`select ${i}::int as idx,
       count(*) filter (where d.received_at >= ${from} and d.received_at < ${to} and d.status <> 'refused')::int as received_new,
@@ -28,10 +28,10 @@ function countsSql(tenantId: string, from: Date, to: Date, groups: StatsGroup[])
         and coalesce(d.completed_at, d.closed_at, 'infinity') >= ${from})::int as carried_over,
       count(*) filter (where d.completed_at >= ${from} and d.completed_at < ${to} and d.completed_at <= d.original_due_at)::int as resolved_on_time,
       count(*) filter (where d.completed_at >= ${from} and d.completed_at < ${to} and d.completed_at > d.original_due_at)::int as resolved_late,
-      count(*) filter (where d.received_at < ${to} and d.status <> 'refused' and coalesce(d.completed_at, d.closed_at, 'infinity') >= ${to}
-        and d.original_due_at >= ${to})::int as in_progress_on_time,
-      count(*) filter (where d.received_at < ${to} and d.status <> 'refused' and coalesce(d.completed_at, d.closed_at, 'infinity') >= ${to}
-        and d.original_due_at < ${to})::int as in_progress_overdue,
+      count(*) filter (where d.received_at < ${asOf} and d.status <> 'refused' and coalesce(d.completed_at, d.closed_at, 'infinity') >= ${asOf}
+        and d.original_due_at >= ${asOf})::int as in_progress_on_time,
+      count(*) filter (where d.received_at < ${asOf} and d.status <> 'refused' and coalesce(d.completed_at, d.closed_at, 'infinity') >= ${asOf}
+        and d.original_due_at < ${asOf})::int as in_progress_overdue,
       count(*) filter (where exists (select 1 from dossier_events e where e.tenant_id = d.tenant_id and e.dossier_id = d.id
         and e.kind in ('supplement_requested', 'supplement_requested_at_reception') and e.at >= ${from} and e.at < ${to}))::int as supplement_requested,
       count(*) filter (where exists (select 1 from dossier_events e where e.tenant_id = d.tenant_id and e.dossier_id = d.id
@@ -65,9 +65,12 @@ async function countGroups(
   from: Date,
   to: Date,
   groups: StatsGroup[],
+  now: Date,
 ): Promise<TStatsRow[]> {
   if (!groups.length) return [];
-  const rows = rowsOf<CountRow>(await db.execute(countsSql(tenantId, from, to, groups)));
+  // Work still in progress is counted as of the period's end, or now for a period that has not ended.
+  const asOf = new Date(Math.min(to.getTime(), now.getTime()));
+  const rows = rowsOf<CountRow>(await db.execute(countsSql(tenantId, from, to, asOf, groups)));
   return groups.map((g, i) => {
     const r = rows.find((x) => x.idx === i)!;
     const resolved = r.resolved_on_time + r.resolved_late;
@@ -97,18 +100,28 @@ export async function dossierStatistics(
   db: Queryable,
   actor: Actor,
   q: { unitId?: string | undefined; from: string; to: string; groupBy?: "unit" | "procedure" | undefined },
+  now = new Date(),
 ) {
   const unitId = q.unitId ?? actor.grants.find((g) => g.permissions.has("dossier.stats"))?.unitId;
   const scope = scopePaths(actor, "dossier.stats");
-  if (!unitId || !scope.length) return { total: null, rows: [] };
+  if (!unitId || !scope.length) return { total: null, own: null, rows: [] };
   const path = (await requireAccess(db, actor, "dossier.stats", [unitId])).get(unitId)!;
   const unit = (await unitSummaries(db, actor.tenantId, [unitId])).get(unitId)!;
   const from = vnStartOfDay(q.from);
   const to = vnEndOfDayExclusive(q.to);
   const under = (p: string) => sql`d.agency_path like ${`${p}%`}`;
-  const [total] = await countGroups(db, actor.tenantId, from, to, [
-    { key: unit.id, name: unit.name, where: under(path) },
-  ]);
+  const [total, own] = await countGroups(
+    db,
+    actor.tenantId,
+    from,
+    to,
+    [
+      { key: unit.id, name: unit.name, where: under(path) },
+      // Dossiers whose competent agency is the unit itself rather than one of its sub-units.
+      { key: unit.id, name: unit.name, where: sql`d.agency_path = ${path}` },
+    ],
+    now,
+  );
   let groups: StatsGroup[];
   if (q.groupBy === "procedure") {
     const procs = rowsOf<{ procedure_id: string; procedure_name: string }>(
@@ -124,7 +137,7 @@ export async function dossierStatistics(
     const children = await childUnits(db, actor.tenantId, unitId);
     groups = children.map((c) => ({ key: c.id, name: c.name, where: under(c.path) }));
   }
-  return { total: total!, rows: await countGroups(db, actor.tenantId, from, to, groups) };
+  return { total: total!, own: own!, rows: await countGroups(db, actor.tenantId, from, to, groups, now) };
 }
 
 export const statsColumns: [keyof TStatsRow, string][] = [

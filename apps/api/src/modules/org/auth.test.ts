@@ -112,12 +112,17 @@ describe("sign-in and sessions", () => {
     const again = await server.login("q10.truongphong", "tam-thoi-2026");
     const session = await again.get("/api/auth/session");
     expect(session.body.user.mustChangePassword).toBe(true);
+    // Until the given password is changed, the account can do nothing else.
+    const blocked = await again.get("/api/units");
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.error.message).toMatch(/đổi mật khẩu/);
     const changed = await again.post("/api/auth/password", {
       currentPassword: "tam-thoi-2026",
       newPassword: "mat-khau-moi-2026",
     });
     expect(changed.status).toBe(200);
     expect((await again.get("/api/auth/session")).body.user.mustChangePassword).toBe(false);
+    expect((await again.get("/api/units")).status).toBe(200);
     await server.login("q10.truongphong", "mat-khau-moi-2026");
   });
 

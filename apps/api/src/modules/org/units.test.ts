@@ -34,6 +34,10 @@ describe("agency tree", () => {
     );
     expect(annex).toHaveLength(63);
     expect(root.name).toBe("Ủy ban nhân dân Thành phố Hồ Chí Minh");
+    const q10 = res.body.find((u: { name: string }) => u.name === "Ủy ban nhân dân quận 10");
+    const q10Children = res.body.filter((u: { parentId: string }) => u.parentId === q10.id);
+    expect(q10Children.length).toBeGreaterThan(14);
+    expect(q10.childCount).toBe(q10Children.length);
     const chiCuc = res.body.find((u: { name: string }) => u.name.startsWith("Chi cục Thủy lợi"));
     expect(chiCuc.parentId).toBe(unit("Sở Nông nghiệp và Phát triển nông thôn"));
   });
@@ -41,6 +45,27 @@ describe("agency tree", () => {
   it("finds units without diacritics", async () => {
     const res = await admin.get(`/api/units?q=${encodeURIComponent("so tu phap")}`);
     expect(res.body.map((u: { name: string }) => u.name)).toEqual(["Sở Tư pháp"]);
+  });
+
+  it("lists a new unit after its existing siblings", async () => {
+    const q11 = unit("Ủy ban nhân dân quận 11");
+    const first = await admin.post("/api/units", {
+      parentId: q11,
+      code: "000.11.01.H29",
+      name: "Phường Z",
+      kind: "commune",
+    });
+    const second = await admin.post("/api/units", {
+      parentId: q11,
+      code: "000.11.02.H29",
+      name: "Phường A",
+      kind: "commune",
+    });
+    const list = await admin.get(`/api/units?rootId=${q11}`);
+    const names = list.body
+      .filter((u: { parentId: string }) => u.parentId === q11)
+      .map((u: { id: string }) => u.id);
+    expect(names).toEqual([first.body.id, second.body.id]);
   });
 
   it("creates, edits and moves a unit with its subtree, keeping history", async () => {
@@ -178,7 +203,7 @@ describe("merging units (2025 reform)", () => {
     ).toBe(true);
 
     // The former ward-6 admin now administers the new ward (grant moved with the merge).
-    const p6 = await server.login("p6.admin", "mat-khau-2026");
+    const p6 = await server.loginFirstTime("p6.admin", "mat-khau-2026");
     const scope = await p6.get("/api/units");
     expect(scope.body[0].id).toBe(target);
   });

@@ -77,8 +77,10 @@ export async function listUnits(
   const rows = await db
     .select({
       unit: units,
-      childCount: sql<number>`(select count(*)::int from units c where c.tenant_id = ${units.tenantId}
-        and c.parent_id = ${units.id} and c.status = 'active')`,
+      // Written against the outer table by name: drizzle leaves single-table columns unqualified,
+      // which inside this subquery would bind to the inner alias and count nothing.
+      childCount: sql<number>`(select count(*)::int from units c where c.tenant_id = "units"."tenant_id"
+        and c.parent_id = "units"."id" and c.status = 'active')`,
     })
     .from(units)
     .where(and(...conds))
@@ -90,6 +92,16 @@ export async function listUnits(
 export async function getUnit(db: Queryable, actor: Actor, id: string): Promise<TUnit> {
   await requireAccess(db, actor, "org.unit.read", [id]);
   return toUnitDto(await loadUnit(db, actor.tenantId, id));
+}
+
+/** New units go after their existing siblings. */
+async function nextSortOrder(tx: Tx, tenantId: string, parentId: string | null): Promise<number> {
+  if (!parentId) return 0;
+  const [row] = await tx
+    .select({ n: sql<number>`coalesce(max(${units.sortOrder}), -1)::int + 1` })
+    .from(units)
+    .where(and(eq(units.tenantId, tenantId), eq(units.parentId, parentId)));
+  return row?.n ?? 0;
 }
 
 /** Inserts a unit under `parent`, with its history event and audit entry; no access check (callers do it). */
@@ -127,7 +139,7 @@ export async function insertUnit(
       phone: input.phone ?? null,
       email: input.email ?? null,
       effectiveFrom: input.effectiveFrom ?? null,
-      sortOrder: input.sortOrder ?? 0,
+      sortOrder: input.sortOrder ?? (await nextSortOrder(tx, actor.tenantId, parent?.id ?? null)),
     })
     .returning();
   await addEvent(tx, actor, id, "created", {

@@ -60,7 +60,13 @@ export async function resolveSession(db: Queryable, cookieValue: string | undefi
   const [row] = await db
     .select({
       session: sessions,
-      user: { id: users.id, fullName: users.fullName, kind: users.kind, status: users.status },
+      user: {
+        id: users.id,
+        fullName: users.fullName,
+        kind: users.kind,
+        status: users.status,
+        mustChangePassword: users.mustChangePassword,
+      },
     })
     .from(sessions)
     .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
@@ -90,6 +96,7 @@ export async function resolveSession(db: Queryable, cookieValue: string | undefi
     grants,
     sessionId: s.id,
     csrfToken: s.csrfToken,
+    mustChangePassword: row.user.mustChangePassword,
     activeUnitId: s.activeUnitId,
   };
 }

@@ -73,7 +73,10 @@ export async function buildApp(options: AppOptions) {
   const routeTable: RouteEntry[] = [];
   app.decorate("routeTable", routeTable);
   app.addHook("onRoute", (route) => {
-    if (route.url.startsWith("/api/docs")) route.config = { ...(route.config ?? {}), permission: "public" };
+    // The API docs and the web app's static files are public by nature.
+    if (route.url.startsWith("/api/docs") || (route.url === "/*" && !route.config?.permission)) {
+      route.config = { ...(route.config ?? {}), permission: "public" };
+    }
     for (const method of [route.method].flat()) {
       if (method === "HEAD" || !route.url.startsWith("/api/")) continue;
       routeTable.push({ method, url: route.url, permission: route.config?.permission });
@@ -81,20 +84,18 @@ export async function buildApp(options: AppOptions) {
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list" } });
 
-  registerErrorHandler(app);
+  const spa = !!options.serveWeb && existsSync(webDist);
+  registerErrorHandler(app, { spaFallback: spa });
   registerGuard(app);
   await registerModules(app, {
     publicRateLimit: options.publicRateLimit ?? 20,
     secureCookies: !!options.secureCookies,
   });
 
-  if (options.serveWeb && existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });
-    // Client-side routes of the single-page app all load index.html; unknown /api paths stay 404.
-    app.get("/*", { schema: { hide: true }, config: { permission: "public" } }, (req, reply) => {
-      if (req.url.startsWith("/api/")) return reply.callNotFound();
-      return reply.type("text/html").sendFile("index.html");
-    });
+  if (spa) {
+    // Files are looked up per request (wildcard), so a rebuilt web app is served without a restart;
+    // client-side routes fall back to index.html in the not-found handler.
+    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: ["index.html"] });
   }
   return app;
 }

@@ -55,7 +55,7 @@ function fromFramework(err: FastifyError): AppError | null {
 }
 
 /** Every error leaves the API as `{ error: { code, message, details } }` in the caller's language. */
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(app: FastifyInstance, options: { spaFallback: boolean }): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
     const appError = error instanceof AppError ? error : fromFramework(error);
     if (!appError || isResponseSerializationError(error)) {
@@ -74,6 +74,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return reply.status(appError.status).send(body);
   });
   app.setNotFoundHandler((req, reply) => {
+    // Client-side routes of the single-page app (e.g. /units) load index.html; /api paths stay 404.
+    if (options.spaFallback && req.method === "GET" && !req.url.startsWith("/api/")) {
+      return reply.type("text/html").sendFile("index.html");
+    }
     const e = new AppError("not_found", {
       vi: `Không có đường dẫn ${req.method} ${req.url.split("?")[0]}`,
       en: `No route ${req.method} ${req.url.split("?")[0]}`,

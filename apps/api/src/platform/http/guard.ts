@@ -39,6 +39,12 @@ export function registerGuard(app: FastifyInstance): void {
     if (!actor) throw new AppError("unauthenticated");
     if (mutating && req.headers["x-csrf-token"] !== actor.csrfToken) throw new AppError("csrf_failed");
     if (permission === "authenticated") return;
+    if (actor.mustChangePassword) {
+      throw new AppError("forbidden", {
+        vi: "Bạn cần đổi mật khẩu được cấp trước khi tiếp tục làm việc",
+        en: "Change the password you were given before you continue",
+      });
+    }
     if (!actor.grants.some((g) => g.permissions.has(permission))) throw new AppError("forbidden");
   });
 }

@@ -309,7 +309,10 @@ describe("an officer of one agency cannot reach another agency's data", () => {
   ];
   for (const [who, username] of attackers) {
     it(`refuses ${who} on every District 10 resource with 403/404 and writes nothing`, async () => {
-      const client = await server.login(username);
+      const client =
+        username === "p13.canbo"
+          ? await server.loginFirstTime(username, "eiso-demo-2026")
+          : await server.login(username);
       const before = await auditCount();
       const results: string[] = [];
       for (const [route, probe] of Object.entries(probes)) {
