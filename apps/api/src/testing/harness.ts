@@ -1,8 +1,8 @@
 import type { AddressInfo } from "node:net";
-import { DEMO_PASSWORD, type DemoIds, loadDemoData } from "../demo/load-demo";
+import { DEMO_PASSWORD, type DemoIds } from "../demo/load-demo";
 import type { Database } from "../platform/db/client";
 import { buildApp, type EisoApp } from "../platform/http/app";
-import { createTestDatabase } from "./database";
+import { createDemoDatabase } from "./database";
 
 export interface TestServer {
   app: EisoApp;
@@ -80,8 +80,7 @@ export class ApiClient {
 export async function startTestServer(
   options: { serveWeb?: boolean; publicRateLimit?: number } = {},
 ): Promise<TestServer> {
-  const database = await createTestDatabase();
-  const demo = (await loadDemoData(database.db))!;
+  const { database, demo } = await createDemoDatabase();
   const app = await buildApp({
     database,
     serveWeb: options.serveWeb ?? false,

@@ -20,6 +20,8 @@ export type Queryable = Db | Tx;
 export interface Database {
   db: Db;
   kind: "postgres" | "pglite";
+  /** The embedded engine itself (PGlite only), e.g. to dump its data folder. */
+  pglite?: PGlite;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -32,6 +34,8 @@ export interface OpenOptions {
   /** PGlite data folder; `memory` keeps everything in memory (tests). */
   dataDir?: string | "memory";
   poolSize?: number;
+  /** PGlite only: start from a dumped data folder (tar.gz), e.g. a prepared test snapshot. */
+  loadDataDir?: Blob;
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite. */
@@ -48,12 +52,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
   const dataDir = options.dataDir ?? "memory";
   const release = dataDir === "memory" ? () => {} : lockDataDir(dataDir);
-  const client = dataDir === "memory" ? new PGlite() : new PGlite(dataDir);
+  const client =
+    dataDir === "memory"
+      ? new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {})
+      : new PGlite(dataDir);
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
     kind: "pglite",
+    pglite: client,
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     close: async () => {
       await client.close();
