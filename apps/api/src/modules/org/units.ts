@@ -94,16 +94,6 @@ export async function getUnit(db: Queryable, actor: Actor, id: string): Promise<
   return toUnitDto(await loadUnit(db, actor.tenantId, id));
 }
 
-/** New units go after their existing siblings. */
-async function nextSortOrder(tx: Tx, tenantId: string, parentId: string | null): Promise<number> {
-  if (!parentId) return 0;
-  const [row] = await tx
-    .select({ n: sql<number>`coalesce(max(${units.sortOrder}), -1)::int + 1` })
-    .from(units)
-    .where(and(eq(units.tenantId, tenantId), eq(units.parentId, parentId)));
-  return row?.n ?? 0;
-}
-
 /** Inserts a unit under `parent`, with its history event and audit entry; no access check (callers do it). */
 export async function insertUnit(
   tx: Tx,
@@ -139,7 +129,7 @@ export async function insertUnit(
       phone: input.phone ?? null,
       email: input.email ?? null,
       effectiveFrom: input.effectiveFrom ?? null,
-      sortOrder: input.sortOrder ?? (await nextSortOrder(tx, actor.tenantId, parent?.id ?? null)),
+      sortOrder: input.sortOrder ?? 0,
     })
     .returning();
   await addEvent(tx, actor, id, "created", {
