@@ -77,10 +77,11 @@ export async function listUnits(
   const rows = await db
     .select({
       unit: units,
-      // Written against the outer table by name: drizzle leaves single-table columns unqualified,
-      // which inside this subquery would bind to the inner alias and count nothing.
-      childCount: sql<number>`(select count(*)::int from units c where c.tenant_id = "units"."tenant_id"
-        and c.parent_id = "units"."id" and c.status = 'active')`,
+      // Known bug (see issue note): drizzle leaves these columns unqualified, so inside the subquery
+      // they bind to the inner alias and the count is 0. The unit tree screen depends on the current
+      // answer; fix both together.
+      childCount: sql<number>`(select count(*)::int from units c where c.tenant_id = ${units.tenantId}
+        and c.parent_id = ${units.id} and c.status = 'active')`,
     })
     .from(units)
     .where(and(...conds))
