@@ -67,6 +67,7 @@ interface LevelResult {
   latency: Latency;
   errors: Map<string, number>;
   queriesPerTransition: number;
+  cpuMsPerTransition: number;
   activity: { states: string; locks: string[] };
   starved: number;
 }
@@ -198,6 +199,7 @@ export async function transitions(argv: string[]): Promise<void> {
       const sampler = new ActivitySampler(url, DB);
       await sampler.start();
       const q0 = await server.queries();
+      const c0 = await server.cpuMs();
       const start = performance.now();
       const deadline = start + seconds * 1000;
       await Promise.all(
@@ -237,6 +239,7 @@ export async function transitions(argv: string[]): Promise<void> {
       );
       const elapsed = (performance.now() - start) / 1000;
       const q1 = await server.queries();
+      const c1 = await server.cpuMs();
       await sampler.stop();
       return {
         clients,
@@ -246,6 +249,7 @@ export async function transitions(argv: string[]): Promise<void> {
         latency: summarize(latencies),
         errors,
         queriesPerTransition: latencies.length ? (q1 - q0) / latencies.length : Number.NaN,
+        cpuMsPerTransition: latencies.length ? (c1 - c0) / latencies.length : Number.NaN,
         activity: sampler.report(),
         starved,
       };
@@ -269,7 +273,8 @@ export async function transitions(argv: string[]): Promise<void> {
           `p50 ${ms(ours.latency.p50)}, p95 ${ms(ours.latency.p95)}, p99 ${ms(ours.latency.p99)}, max ${ms(ours.latency.max)}`,
       );
       console.log(
-        `      ${ours.queriesPerTransition.toFixed(1)} PostgreSQL round trips per transition (all queries of the server / transitions)`,
+        `      ${ours.queriesPerTransition.toFixed(1)} PostgreSQL round trips and ${ours.cpuMsPerTransition.toFixed(1)} ms of API CPU per transition ` +
+          `(all queries / CPU of the server process over the level, divided by transitions${mode === "inprocess" ? "; in-process: CPU includes the clients" : ""})`,
       );
       console.log(`      backends of ${DB} (mean per sample): ${ours.activity.states}`);
       console.log(

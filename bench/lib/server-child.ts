@@ -1,4 +1,4 @@
-import { startInProcess } from "./server";
+import { cpuMs, startInProcess } from "./server";
 
 // The API server in its own process for the benchmarks; talks to the parent over IPC.
 const url = process.env.BENCH_SERVER_URL;
@@ -6,6 +6,7 @@ if (!url || !process.send) throw new Error("server-child: started without BENCH_
 const server = await startInProcess(url, Number(process.env.BENCH_SERVER_POOL ?? 20));
 process.on("message", async (m: { type: string }) => {
   if (m.type === "queries") process.send!({ type: "queries", value: server.queries() });
+  if (m.type === "cpu") process.send!({ type: "cpu", value: cpuMs() });
   if (m.type === "stop") {
     await server.stop();
     process.exit(0);

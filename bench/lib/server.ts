@@ -11,6 +11,8 @@ export interface RunningServer {
   mode: ServerMode;
   /** Round trips to PostgreSQL made by the server so far (every `query` on a pg client, BEGIN/COMMIT included). */
   queries(): Promise<number>;
+  /** CPU time (user + system, ms) used by the server process so far; in-process mode counts the clients too. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -30,6 +32,11 @@ export function countQueries(): () => number {
     proto.__benchCounted = true;
   }
   return () => counted;
+}
+
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 /** Starts the real API (`buildApp`) against `url` on a free port, in this process. */
@@ -63,6 +70,7 @@ export async function startServer(
       baseUrl: `http://127.0.0.1:${s.port}`,
       mode: "inprocess",
       queries: async () => s.queries(),
+      cpuMs: async () => cpuMs(),
       stop: s.stop,
     };
   }
@@ -91,6 +99,7 @@ export async function startServer(
     baseUrl: `http://127.0.0.1:${port}`,
     mode: "child",
     queries: () => ask<number>("queries"),
+    cpuMs: () => ask<number>("cpu"),
     stop: async () => {
       const exited = new Promise((r) => child.once("exit", r));
       child.send({ type: "stop" });
