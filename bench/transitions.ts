@@ -37,7 +37,7 @@ export const usage = `npm run bench -- transitions [options]
   --pool 20                  API connection pool size
   --server child|inprocess   API server in a child process (default) or in this one
   --think 0                  ms each client waits between its transitions (uniform ±50%); 0 saturates,
-                             e.g. 2000 measures latency at a realistic offered load instead
+                             e.g. 10000 reads latency at an offered load below saturation
   --scale 10                 pgbench -i scale
   --no-pgbench               skip pgbench
   --keep                     keep the databases afterwards`;
