@@ -166,7 +166,7 @@ export function DossierActions({ dossier, part }: { dossier: TDossierDetail; par
           </Button>
         ) : null}
         {more.length ? (
-          <Dropdown menu={{ items: more, onClick: ({ key }) => onMore(key) }}>
+          <Dropdown trigger={["click"]} menu={{ items: more, onClick: ({ key }) => onMore(key) }}>
             <Button data-testid="more-actions">
               {dt("actions.more")} <DownOutlined />
             </Button>

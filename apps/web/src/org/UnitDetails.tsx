@@ -242,6 +242,7 @@ export function UnitDetails({
               {t("common.edit")}
             </Button>
             <Dropdown
+              trigger={["click"]}
               menu={{
                 items: [
                   {

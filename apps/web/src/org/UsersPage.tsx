@@ -163,6 +163,7 @@ export default function UsersPage() {
                     </Button>
                     {mayManage(u) ? (
                       <Dropdown
+                        trigger={["click"]}
                         menu={{
                           items: [
                             { key: "edit", label: t("common.edit") },
