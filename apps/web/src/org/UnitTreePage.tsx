@@ -147,7 +147,7 @@ export default function UnitTreePage() {
     const path = [...ancestorIds(byId, id), ...alsoOpen];
     if (path.some((a) => !expandedKeys.includes(a))) setExpanded([...new Set([...expandedKeys, ...path])]);
   };
-  // Counted here rather than from the API's childCount, which it reports as 0 (see the report to the API).
+  // Counted from the loaded list, so the figure follows the tree on screen after each change.
   const activeChildren = useMemo(() => {
     const counts = new Map<string, number>();
     for (const u of list)

@@ -77,11 +77,10 @@ export async function listUnits(
   const rows = await db
     .select({
       unit: units,
-      // Known bug (see issue note): drizzle leaves these columns unqualified, so inside the subquery
-      // they bind to the inner alias and the count is 0. The unit tree screen depends on the current
-      // answer; fix both together.
-      childCount: sql<number>`(select count(*)::int from units c where c.tenant_id = ${units.tenantId}
-        and c.parent_id = ${units.id} and c.status = 'active')`,
+      // The outer columns are written qualified: drizzle renders `${units.id}` unqualified, which
+      // inside the subquery would bind to the inner alias.
+      childCount: sql<number>`(select count(*)::int from units c where c.tenant_id = "units"."tenant_id"
+        and c.parent_id = "units"."id" and c.status = 'active')`,
     })
     .from(units)
     .where(and(...conds))

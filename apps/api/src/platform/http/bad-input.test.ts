@@ -99,7 +99,7 @@ describe("bad input is refused with the one error shape and writes nothing", () 
           name: "x".repeat(10 * 1024 * 1024),
           kind: "commune",
         }),
-      413,
+      400,
       "payload_too_large",
     ],
     [
@@ -109,7 +109,7 @@ describe("bad input is refused with the one error shape and writes nothing", () 
           raw: `{"pad":"${"y".repeat(2 * 1024 * 1024)}"}`,
           headers: { "content-type": "application/json" },
         }),
-      413,
+      400,
       "payload_too_large",
     ],
     [
