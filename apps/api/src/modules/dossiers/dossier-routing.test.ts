@@ -262,6 +262,14 @@ ${flow("f1", "start", "split")}${flow("f2", "split", "justice")}${flow("f3", "sp
       reason: "Đi công tác",
     });
     expect(delegation.status).toBe(201);
+    // Both sides of the delegation list it with the two officers' names.
+    const received = (await secretary.get("/api/delegations")).body;
+    const given = (await leader.get("/api/delegations")).body;
+    for (const list of [received, given]) {
+      const row = list.find((x: { id: string }) => x.id === delegation.body.id);
+      expect(row.fromUserName).toBe((await leader.get("/api/auth/session")).body.user.fullName);
+      expect(row.toUserName).toBe((await secretary.get("/api/auth/session")).body.user.fullName);
+    }
     const signed = await secretary.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, {
       version: step.version,
       outcome: "approve",

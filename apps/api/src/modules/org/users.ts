@@ -9,6 +9,7 @@ import {
   type ZUpdateUserSchema,
 } from "@eiso/contracts";
 import { and, asc, eq, isNull, like, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { type Actor, type AuditActor, coversPath, hasPermission, scopePaths } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
@@ -411,17 +412,31 @@ export async function createDelegation(
   return dto;
 }
 
-/** Delegations given or received by a user, or all of the actor's scope. */
+const fromUser = alias(users, "from_user");
+const toUser = alias(users, "to_user");
+
+/** Delegations given or received by a user (the actor by default), with both officers' names. */
 export async function listDelegations(db: Queryable, actor: Actor, userId?: string): Promise<TDelegation[]> {
   if (userId && userId !== actor.userId) await requireUserAccess(db, actor, "org.user.read", userId);
   const who = userId ?? actor.userId;
   const rows = await db
-    .select({ d: delegations, role: roleGrants.role, unitId: roleGrants.unitId })
+    .select({
+      d: delegations,
+      role: roleGrants.role,
+      unitId: roleGrants.unitId,
+      fromUserName: fromUser.fullName,
+      toUserName: toUser.fullName,
+    })
     .from(delegations)
     .innerJoin(
       roleGrants,
       and(eq(roleGrants.tenantId, delegations.tenantId), eq(roleGrants.id, delegations.grantId)),
     )
+    .innerJoin(
+      fromUser,
+      and(eq(fromUser.tenantId, delegations.tenantId), eq(fromUser.id, delegations.fromUserId)),
+    )
+    .innerJoin(toUser, and(eq(toUser.tenantId, delegations.tenantId), eq(toUser.id, delegations.toUserId)))
     .where(
       and(
         eq(delegations.tenantId, actor.tenantId),
@@ -429,7 +444,11 @@ export async function listDelegations(db: Queryable, actor: Actor, userId?: stri
       ),
     )
     .orderBy(asc(delegations.startsOn));
-  return rows.map((r) => toDelegationDto(r.d, r));
+  return rows.map((r) => ({
+    ...toDelegationDto(r.d, r),
+    fromUserName: r.fromUserName,
+    toUserName: r.toUserName,
+  }));
 }
 
 export async function revokeDelegation(tx: Tx, actor: Actor, id: string): Promise<void> {
