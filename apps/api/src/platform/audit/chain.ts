@@ -29,10 +29,10 @@ export interface ChainedFields {
   prevHash: string;
 }
 
-/** The hash of one audit row: SHA-256 over its canonical content including the previous row's hash. */
-export function hashAuditRow(row: ChainedFields): string {
+/** The content that a row's hash covers, in canonical form once serialised. */
+function chainedContent(row: ChainedFields) {
   // Pick the chained fields explicitly: a row read back also carries its own hash and must not hash it.
-  const content = canonicalJson({
+  return {
     tenantId: row.tenantId,
     id: row.id,
     seq: row.seq,
@@ -47,6 +47,40 @@ export function hashAuditRow(row: ChainedFields): string {
     after: row.after,
     requestId: row.requestId,
     prevHash: row.prevHash,
+  };
+}
+
+/** The hash of one audit row: SHA-256 over its canonical content including the previous row's hash. */
+export function hashAuditRow(row: ChainedFields): string {
+  return createHash("sha256")
+    .update(canonicalJson(chainedContent(row)))
+    .digest("hex");
+}
+
+/**
+ * The canonical content of a row not yet placed in the chain, cut where its previous hash and its
+ * seq go: `parts[0] + prevHash + parts[1] + seq + parts[2]` is exactly what `hashAuditRow` hashes,
+ * so the database can hash the row once it knows the chain's head (see `appendToChain`).
+ */
+export function unplacedContent(row: Omit<ChainedFields, "seq" | "prevHash">): [string, string, string] {
+  const content = chainedContent({ ...row, seq: 0, prevHash: "" }) as Record<string, unknown>;
+  const parts: string[] = [];
+  let text = "{";
+  const keys = Object.keys(content)
+    .filter((k) => content[k] !== undefined)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  keys.forEach((k, i) => {
+    text += `${i ? "," : ""}${JSON.stringify(k)}:`;
+    if (k === "prevHash" || k === "seq") {
+      // The hash is hex, so its JSON form is the hash between quotes; seq is an integer.
+      if (k === "prevHash") text += '"';
+      parts.push(text);
+      text = k === "prevHash" ? '"' : "";
+    } else {
+      text += canonicalJson(content[k]);
+    }
   });
-  return createHash("sha256").update(content).digest("hex");
+  parts.push(`${text}}`);
+  if (parts.length !== 3) throw new Error("audit content: prevHash and seq must both be chained");
+  return parts as [string, string, string];
 }

@@ -1,8 +1,33 @@
+/**
+ * The audit log: every mutation appends its entry in its own transaction, and each tenant's entries
+ * form one hash chain (seq 1, 2, 3… with no gap or fork; each row's hash covers its content and the
+ * previous row's hash), so `eiso audit verify` names the first row edited or deleted behind the
+ * application's back.
+ *
+ * Why entries are chained at commit time: placing an entry in the chain needs the tenant's head
+ * (`audit_heads`), locked until the transaction ends, so every transaction of a tenant that writes an
+ * audit entry queues on that row. Locked at the first `recordAudit`, it was held over the rest of
+ * the transaction's round trips (and the API's CPU time between them): one tenant's mutations ran
+ * one at a time, ≈ 25–50 per second (issue 12). Now `recordAudit` only builds the entry; the entries
+ * of a transaction are written by one statement run as the transaction's last (`beforeCommit`),
+ * which locks the head, hashes the rows in order from it (SHA-256 in the database over the same
+ * canonical JSON that `hashAuditRow` hashes; `unplacedContent` cuts it where the previous hash and
+ * seq go), inserts them and moves the head. The lock is held for that one statement and the
+ * COMMIT. Guarantees are unchanged: an entry commits if and only if its change does, the chain has
+ * no gaps (seq comes from the locked head, never from a sequence) and no forks (one head per
+ * tenant), and verification recomputes every hash in the application as before.
+ *
+ * Considered and not done: chaining asynchronously (rows written unchained with a per-tenant
+ * number, a sealing step hashing them later) would take the lock out of transactions entirely, but
+ * leaves recent rows unprotected until sealed, needs a sealer running for the chain to be whole,
+ * and makes `verify` tell sealed from unsealed rows; the commit-time statement already removes the
+ * queue that mattered.
+ */
 import { and, asc, desc, eq, gt, gte, lt, sql } from "drizzle-orm";
 import type { AuditActor } from "../actor";
-import { type Db, type Queryable, rowsOf, type Tx } from "../db/client";
+import { beforeCommit, type Db, type Queryable, rowsOf, type Tx } from "../db/client";
 import { newId } from "../ids";
-import { GENESIS_HASH, hashAuditRow } from "./chain";
+import { GENESIS_HASH, hashAuditRow, unplacedContent } from "./chain";
 import { auditHeads, auditLog } from "./tables";
 
 export interface AuditInput {
@@ -19,25 +44,35 @@ function jsonValue(v: unknown): unknown {
   return v === undefined ? null : JSON.parse(JSON.stringify(v));
 }
 
+/** An entry built, waiting for its place in the chain. */
+interface UnplacedEntry {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  unit_id: string | null;
+  before: unknown;
+  after: unknown;
+  request_id: string | null;
+  /** The canonical content around the previous hash and the seq (see `unplacedContent`). */
+  parts: [string, string, string];
+}
+
+/** Entries of open transactions, per tenant, in the order they were recorded. */
+const pending = new WeakMap<Tx, Map<string, UnplacedEntry[]>>();
+
 /**
- * Appends one entry to the tenant's audit chain inside the caller's transaction, so the entry
- * exists if and only if the change commits. Locks the chain head: appends within a tenant are serial.
+ * Records one audit entry in the caller's transaction: it exists if and only if the change commits.
+ * It is placed in the tenant's chain right before the commit, with the transaction's other entries.
  */
 export async function recordAudit(tx: Tx, actor: AuditActor, input: AuditInput): Promise<void> {
-  const requestId = actor.requestId ?? null;
   const tenantId = actor.tenantId;
-  await tx
-    .insert(auditHeads)
-    .values({ tenantId, seq: 0, hash: GENESIS_HASH })
-    .onConflictDoNothing({ target: auditHeads.tenantId });
-  const [head] = rowsOf<{ seq: string | number; hash: string }>(
-    await tx.execute(sql`select seq, hash from audit_heads where tenant_id = ${tenantId} for update`),
-  );
-  if (!head) throw new Error("audit head missing");
   const row = {
     tenantId,
     id: newId(),
-    seq: Number(head.seq) + 1,
     at: new Date(),
     actorId: actor.userId,
     actorName: actor.name,
@@ -47,12 +82,103 @@ export async function recordAudit(tx: Tx, actor: AuditActor, input: AuditInput):
     unitId: input.unitId ?? null,
     before: jsonValue(input.before),
     after: jsonValue(input.after),
-    requestId,
-    prevHash: head.hash,
+    requestId: actor.requestId ?? null,
   };
-  const hash = hashAuditRow(row);
-  await tx.insert(auditLog).values({ ...row, hash });
-  await tx.update(auditHeads).set({ seq: row.seq, hash }).where(eq(auditHeads.tenantId, tenantId));
+  const entry: UnplacedEntry = {
+    id: row.id,
+    at: row.at.toISOString(),
+    actor_id: row.actorId,
+    actor_name: row.actorName,
+    action: row.action,
+    entity_type: row.entityType,
+    entity_id: row.entityId,
+    unit_id: row.unitId,
+    before: row.before,
+    after: row.after,
+    request_id: row.requestId,
+    parts: unplacedContent(row),
+  };
+  let byTenant = pending.get(tx);
+  if (!byTenant) {
+    const created = new Map<string, UnplacedEntry[]>();
+    if (!beforeCommit(tx, (t) => placeEntries(t, created))) {
+      // Not a transaction that reports its commit (a savepoint): place the entry now.
+      await appendToChain(tx, tenantId, [entry]);
+      return;
+    }
+    pending.set(tx, created);
+    byTenant = created;
+  }
+  const list = byTenant.get(tenantId);
+  if (list) list.push(entry);
+  else byTenant.set(tenantId, [entry]);
+}
+
+async function placeEntries(tx: Tx, byTenant: Map<string, UnplacedEntry[]>): Promise<void> {
+  pending.delete(tx);
+  for (const [tenantId, entries] of byTenant) await appendToChain(tx, tenantId, entries);
+}
+
+/** Rows hashed per statement: the chain is walked by a recursive query whose cost grows with its square. */
+const CHUNK = 100;
+
+/**
+ * Appends entries to the tenant's chain in one statement per chunk: locks the head, hashes each row
+ * from the one before it (starting at the head), inserts the rows and moves the head.
+ */
+async function appendToChain(tx: Tx, tenantId: string, entries: UnplacedEntry[]): Promise<void> {
+  for (let from = 0; from < entries.length; from += CHUNK) {
+    const chunk = entries.slice(from, from + CHUNK);
+    let written = await appendChunk(tx, tenantId, chunk);
+    if (written === 0) {
+      // The tenant's first entry: its chain starts at the genesis hash.
+      await tx
+        .insert(auditHeads)
+        .values({ tenantId, seq: 0, hash: GENESIS_HASH })
+        .onConflictDoNothing({ target: auditHeads.tenantId });
+      written = await appendChunk(tx, tenantId, chunk);
+    }
+    if (written !== chunk.length) throw new Error(`audit: ${written} of ${chunk.length} entries chained`);
+  }
+}
+
+async function appendChunk(tx: Tx, tenantId: string, chunk: UnplacedEntry[]): Promise<number> {
+  const entries = JSON.stringify(chunk.map((e, i) => ({ ...e, ord: i + 1 })));
+  const [result] = rowsOf<{ written: number }>(
+    await tx.execute(sql`
+      with recursive
+        head as (select seq, hash from audit_heads where tenant_id = ${tenantId} for update),
+        entry as (
+          select * from jsonb_to_recordset(${entries}::jsonb) as e(
+            ord int, id uuid, at timestamptz, actor_id uuid, actor_name text, action text,
+            entity_type text, entity_id text, unit_id uuid, before jsonb, after jsonb, request_id text,
+            parts text[])
+        ),
+        chain(ord, seq, prev_hash, hash) as (
+          select 0, seq, null::text, hash from head
+          union all
+          select e.ord, c.seq + 1, c.hash,
+                 encode(sha256(convert_to(
+                   e.parts[1] || c.hash || e.parts[2] || (c.seq + 1)::text || e.parts[3], 'UTF8')), 'hex')
+            from chain c join entry e on e.ord = c.ord + 1
+        ),
+        written as (
+          insert into audit_log (tenant_id, id, seq, at, actor_id, actor_name, action, entity_type,
+                                 entity_id, unit_id, before, after, request_id, prev_hash, hash)
+          select ${tenantId}, e.id, c.seq, e.at, e.actor_id, e.actor_name, e.action, e.entity_type,
+                 e.entity_id, e.unit_id, e.before, e.after, e.request_id, c.prev_hash, c.hash
+            from entry e join chain c on c.ord = e.ord
+          returning 1
+        ),
+        moved as (
+          update audit_heads h set seq = c.seq, hash = c.hash
+            from chain c
+           where h.tenant_id = ${tenantId} and c.ord = (select max(ord) from chain) and c.ord > 0
+          returning 1
+        )
+      select (select count(*) from written)::int as written`),
+  );
+  return Number(result?.written ?? 0);
 }
 
 export interface VerifyResult {
