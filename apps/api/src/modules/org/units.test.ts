@@ -70,8 +70,7 @@ describe("agency tree", () => {
     expect(q1Subtree.body.map((u: { id: string }) => u.id)).toContain(child.body.id);
     // Each unit reports how many active units sit directly under it, as counted from the list.
     const listed: { id: string; parentId: string | null; childCount: number }[] = q1Subtree.body;
-    for (const u of listed)
-      expect(u.childCount, u.id).toBe(listed.filter((c) => c.parentId === u.id).length);
+    for (const u of listed) expect(u.childCount, u.id).toBe(listed.filter((c) => c.parentId === u.id).length);
     expect(listed.find((u) => u.id === created.body.id)?.childCount).toBe(1);
     const history = await admin.get(`/api/units/${created.body.id}/history`);
     expect(history.body.map((e: { event: string }) => e.event)).toEqual(["moved", "renamed", "created"]);
