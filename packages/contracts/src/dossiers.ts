@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { optionalText, text, ZDate, ZInstant, ZUuid } from "./common";
+import { ZDossierActionsSchema } from "./dossier-actions";
 import { Role } from "./permissions";
 
 /** Where a dossier stands in its life (Decree 118/2025 one-stop-shop handling). */
@@ -141,6 +142,8 @@ export const ZDossierDetailSchema = ZDossierSchema.extend({
   steps: z.array(ZStepSchema),
   events: z.array(ZDossierEventSchema),
   forms: z.array(z.object({ formNo: z.string(), createdAt: ZInstant, id: ZUuid })),
+  /** What the signed-in officer may do on it now. */
+  actions: ZDossierActionsSchema,
 });
 
 export const ZCompleteStepSchema = z.strictObject({

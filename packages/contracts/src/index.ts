@@ -3,6 +3,7 @@ export * from "./auth";
 export * from "./calendar";
 export * from "./catalogue";
 export * from "./common";
+export * from "./dossier-actions";
 export * from "./dossiers";
 export * from "./errors";
 export * from "./org";

@@ -7,7 +7,7 @@ import {
   SendOutlined,
   UserSwitchOutlined,
 } from "@ant-design/icons";
-import type { TStepKind } from "@eiso/contracts";
+import type { TStepActions, TStepKind } from "@eiso/contracts";
 import {
   App,
   Button,
@@ -26,8 +26,8 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { showSuccess } from "../api/feedback";
+import { useCurrentSession } from "../auth/session";
 import { labelSearch } from "../common/fold";
-import { type DossierAccess, useDossierAccess } from "./access";
 import { type DossierKey, useDt } from "./i18n";
 import { DueTag } from "./labels";
 import { type TDossierDetail, type TDossierStep, useDossierAction, useUnitOfficers } from "./queries";
@@ -70,8 +70,6 @@ function primaryFor(kind: string): {
   }
 }
 
-const SEND_BACK_KINDS = new Set(["review", "approve", "sign"]);
-
 /**
  * The actions of a dossier open to the signed-in officer now: `steps` are the active steps they can
  * take (claim, complete, approve, send back, hand over); `dossier` the dossier-level ones (return at
@@ -81,7 +79,8 @@ export function DossierActions({ dossier, part }: { dossier: TDossierDetail; par
   const dt = useDt();
   const { t } = useTranslation();
   const { modal } = App.useApp();
-  const access = useDossierAccess(dossier);
+  const access = dossier.actions;
+  const me = useCurrentSession().user.id;
   const action = useDossierAction(dossier.id);
   const [pending, setPending] = useState<Pending | null>(null);
 
@@ -93,31 +92,29 @@ export function DossierActions({ dossier, part }: { dossier: TDossierDetail; par
 
   const activeSteps = dossier.steps.filter((s) => s.status === "active");
   const stepRows = activeSteps
-    .map((s) => ({ step: s, can: access.step(s) }))
+    .map((s) => ({ step: s, can: access.steps[s.id] }))
+    .filter((r): r is { step: TDossierStep; can: TStepActions } => !!r.can)
     .filter(({ can }) => can.claim || can.complete || can.assign);
 
-  const open = ["processing", "waiting_supplement"].includes(dossier.status);
-  const closed = ["returned", "refused", "stopped", "withdrawn"].includes(dossier.status);
-  const either = access.atDesk || access.atAgency;
+  // The one supplement request is shown even once used, disabled with the reason (Decree 118/2025).
+  const supplementShown =
+    access.requestSupplement || (access.atAgency && access.supplementUsed && dossier.status === "processing");
   const more = [
-    access.atAgency && dossier.status === "processing"
+    supplementShown
       ? {
           key: "supplement",
-          label:
-            dossier.supplementCount >= 1 ? (
-              <Tooltip title={dt("actions.supplementOnce")}>{dt("actions.requestSupplement")}</Tooltip>
-            ) : (
-              dt("actions.requestSupplement")
-            ),
-          disabled: dossier.supplementCount >= 1,
+          label: access.requestSupplement ? (
+            dt("actions.requestSupplement")
+          ) : (
+            <Tooltip title={dt("actions.supplementOnce")}>{dt("actions.requestSupplement")}</Tooltip>
+          ),
+          disabled: !access.requestSupplement,
         }
       : null,
-    access.atAgency && (open || dossier.status === "result_ready")
-      ? { key: "apology", label: dt("actions.apology") }
-      : null,
-    access.atAgency && open ? { key: "stop", label: dt("actions.stop"), danger: true } : null,
-    either && open ? { key: "withdraw", label: dt("actions.withdraw") } : null,
-    either && closed ? { key: "archive", label: dt("actions.archive") } : null,
+    access.apologise ? { key: "apology", label: dt("actions.apology") } : null,
+    access.stop ? { key: "stop", label: dt("actions.stop"), danger: true } : null,
+    access.withdraw ? { key: "withdraw", label: dt("actions.withdraw") } : null,
+    access.archive ? { key: "archive", label: dt("actions.archive") } : null,
   ].filter((x) => x !== null);
 
   const onMore = (key: string) => {
@@ -134,8 +131,8 @@ export function DossierActions({ dossier, part }: { dossier: TDossierDetail; par
     setPending({ kind: key as "supplement" | "apology" | "stop" | "withdraw" });
   };
 
-  const returnAtDesk = access.atDesk && dossier.status === "result_ready";
-  const supplementBack = either && dossier.status === "waiting_supplement";
+  const returnAtDesk = access.returnResult;
+  const supplementBack = access.receiveSupplement;
   const dialog = pending ? (
     <ActionModal
       dossier={dossier}
@@ -185,7 +182,7 @@ export function DossierActions({ dossier, part }: { dossier: TDossierDetail; par
           key={step.id}
           step={step}
           can={can}
-          access={access}
+          mine={step.assigneeId === me}
           busy={action.isPending}
           onClaim={() => void run(`steps/${step.id}/claim`, { version: step.version }).catch(() => {})}
           onPick={setPending}
@@ -199,21 +196,20 @@ export function DossierActions({ dossier, part }: { dossier: TDossierDetail; par
 function StepActionRow({
   step,
   can,
-  access,
+  mine,
   busy,
   onClaim,
   onPick,
 }: {
   step: TDossierStep;
-  can: ReturnType<DossierAccess["step"]>;
-  access: DossierAccess;
+  can: TStepActions;
+  mine: boolean;
   busy: boolean;
   onClaim: () => void;
   onPick: (p: Pending) => void;
 }) {
   const dt = useDt();
   const primary = primaryFor(step.stepKind);
-  const mine = step.assigneeId === access.userId;
   return (
     <Flex
       justify="space-between"
@@ -245,7 +241,7 @@ function StepActionRow({
             {step.assigneeId ? dt("actions.reassign") : dt("actions.assign")}
           </Button>
         ) : null}
-        {can.complete && SEND_BACK_KINDS.has(step.stepKind) ? (
+        {can.sendBack ? (
           <Button
             danger
             icon={<RollbackOutlined />}

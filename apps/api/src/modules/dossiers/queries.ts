@@ -8,6 +8,7 @@ import { escapeLike, foldVietnamese } from "../../platform/text";
 import { requireAccess } from "../org/access";
 import { users } from "../org/tables";
 import { unitSummaries } from "../org/units";
+import { allowedActions } from "./allowed-actions";
 import { holdsRoleAt } from "./steps";
 import { type DossierRow, loadDossier, toDossierDto, toStepDto } from "./store";
 import { dossierEvents, dossierForms, dossierSteps, dossiers } from "./tables";
@@ -84,6 +85,7 @@ export async function dossierDetail(db: Queryable, actor: Actor, id: string) {
       data: e.data,
     })),
     forms: forms.map((f) => ({ id: f.id, formNo: f.formNo, createdAt: f.createdAt.toISOString() })),
+    actions: allowedActions(actor, d, steps),
   };
 }
 
