@@ -55,6 +55,7 @@ import {
   mergeUnits,
   moveUnit,
   unitHistory,
+  unitSummaries,
   updateUnit,
 } from "./units";
 import {
@@ -554,6 +555,11 @@ export function registerOrgRoutes(app: Api, options: ModuleOptions): void {
         page: q.page,
         pageSize: q.pageSize,
       });
+      const unitNames = await unitSummaries(
+        db(),
+        actor.tenantId,
+        result.items.flatMap((r) => (r.unitId ? [r.unitId] : [])),
+      );
       return {
         total: result.total,
         items: result.items.map((r) => ({
@@ -566,6 +572,7 @@ export function registerOrgRoutes(app: Api, options: ModuleOptions): void {
           entityType: r.entityType,
           entityId: r.entityId,
           unitId: r.unitId,
+          unitName: r.unitId ? (unitNames.get(r.unitId)?.name ?? null) : null,
           before: r.before,
           after: r.after,
           requestId: r.requestId,

@@ -175,6 +175,11 @@ describe("merging units (2025 reform)", () => {
     const auditUnits = new Set(audit.body.items.map((a: { unitId: string }) => a.unitId));
     expect(auditUnits.has(w5)).toBe(true);
     expect(auditUnits.has(w6)).toBe(true);
+    // …each named after the unit it was recorded against, the old ward's name included.
+    const w5Name = (await admin.get(`/api/units/${w5}`)).body.name;
+    const w5Entries = audit.body.items.filter((a: { unitId: string }) => a.unitId === w5);
+    expect(w5Entries.length).toBeGreaterThan(0);
+    for (const a of w5Entries) expect(a.unitName).toBe(w5Name);
     expect(
       audit.body.items.some(
         (a: { action: string; unitId: string }) => a.action === "unit.update" && a.unitId === w5,
