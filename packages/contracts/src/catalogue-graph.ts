@@ -21,6 +21,8 @@ export interface TGraphNode {
   stepKind?: string | null;
   unit?: string | null;
   role?: string | null;
+  /** User tasks: the `eiso:requiredDocuments` value as written. */
+  requiredDocuments?: string | null;
   attachedTo?: string | null;
 }
 
@@ -90,7 +92,7 @@ export interface TGraphDiff {
   totalHoursAfter: number | null;
 }
 
-const STEP_PROPERTIES = ["name", "stepKind", "unit", "role", "hours"] as const;
+const STEP_PROPERTIES = ["name", "stepKind", "unit", "role", "hours", "requiredDocuments"] as const;
 
 const flowLabel = (e: TGraphEdge, names: Map<string, string>) =>
   `${names.get(e.source) ?? e.source} → ${names.get(e.target) ?? e.target}${e.conditionText ? ` [${e.conditionText}]` : ""}`;

@@ -303,6 +303,43 @@ export const stepKindLabels: Record<TStepKind, { vi: string; en: string }> = {
   return: { vi: "Trả kết quả", en: "Return result" },
 };
 
+/** Separator of the labels in `eiso:requiredDocuments` ("Dự thảo kết quả;Phiếu thẩm định"). */
+export const REQUIRED_DOCUMENTS_SEPARATOR = ";";
+/** Most labels a step may require, and the longest label. */
+export const REQUIRED_DOCUMENTS_MAX = 20;
+export const DOCUMENT_LABEL_MAX = 200;
+
+/**
+ * The labels of an `eiso:requiredDocuments` value: split on ";" (or new lines), trimmed, Unicode
+ * normalised (NFC, so labels typed on different keyboards compare equal), empties and repeats dropped.
+ */
+export function requiredDocumentList(value: string | null | undefined): string[] {
+  if (!value) return [];
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of value.split(/[;\n]/)) {
+    const label = raw.normalize("NFC").replace(/\s+/g, " ").trim();
+    if (!label || seen.has(documentLabelKey(label))) continue;
+    seen.add(documentLabelKey(label));
+    out.push(label);
+  }
+  return out;
+}
+
+/** How two document labels are compared: NFC, spaces collapsed, case-insensitive (accents count). */
+export function documentLabelKey(label: string): string {
+  return label.normalize("NFC").replace(/\s+/g, " ").trim().toLocaleLowerCase("vi");
+}
+
+/** Labels offered in the designer for a step's required documents: what agencies usually attach. */
+export const commonRequiredDocuments: { vi: string; en: string }[] = [
+  { vi: "Dự thảo kết quả", en: "Draft result" },
+  { vi: "Phiếu thẩm định", en: "Appraisal sheet" },
+  { vi: "Tờ trình", en: "Submission memo" },
+  { vi: "Kết quả đã ký", en: "Signed result" },
+  { vi: "Biên bản kiểm tra thực địa", en: "Site inspection record" },
+];
+
 /** Units named relative to the agency that receives the dossier. */
 export const RelativeUnit = z.enum(["agency", "field_division", "reception_desk"]);
 export type TRelativeUnit = z.infer<typeof RelativeUnit>;
@@ -334,6 +371,8 @@ export const ZCompiledNodeSchema = z.discriminatedUnion("type", [
     role: Role,
     /** Allotment in working hours. */
     hours: z.number().positive(),
+    /** Labels of documents that must be attached before the step completes; absent when none. */
+    requiredDocuments: z.array(z.string()).optional(),
   }),
   z.object({ ...nodeBase, type: z.literal("exclusiveGateway"), defaultFlowId: z.string().nullable() }),
   z.object({ ...nodeBase, type: z.literal("parallelGateway") }),

@@ -210,3 +210,71 @@ export const ZStatsRowSchema = z.object({
   onTimeRate: z.number().nullable(),
 });
 export type TStatsRow = z.infer<typeof ZStatsRowSchema>;
+
+// ---- Documents attached to a dossier (scans, working papers, the result) -------------------------
+
+/**
+ * `submitted`: the applicant's papers scanned at the desk; `result`: the result document (draft,
+ * signed, as returned); `working`: papers attached while processing a step (appraisal sheet, memo).
+ */
+export const DossierDocumentKind = z.enum(["submitted", "working", "result"]);
+export type TDossierDocumentKind = z.infer<typeof DossierDocumentKind>;
+export const dossierDocumentKindLabels: Record<TDossierDocumentKind, { vi: string; en: string }> = {
+  submitted: { vi: "Giấy tờ công dân nộp (bản quét)", en: "Applicant's papers (scanned)" },
+  working: { vi: "Tài liệu xử lý", en: "Working documents" },
+  result: { vi: "Kết quả giải quyết", en: "Result documents" },
+};
+
+/** One stored version of a document attached to a dossier; a newer upload supersedes it, nothing is deleted. */
+export const ZDossierDocumentSchema = z.object({
+  id: ZUuid,
+  dossierId: ZUuid,
+  stepId: ZUuid.nullable(),
+  stepName: z.string().nullable(),
+  kind: DossierDocumentKind,
+  label: z.string(),
+  fileId: ZUuid,
+  fileName: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedByName: z.string().nullable(),
+  uploadedAt: ZInstant,
+  /** Set when a newer version replaced this one. */
+  supersededAt: ZInstant.nullable(),
+  supersededById: ZUuid.nullable(),
+  /** Set when the result was returned online: the applicant may download it. */
+  releasedAt: ZInstant.nullable(),
+});
+export type TDossierDocument = z.infer<typeof ZDossierDocumentSchema>;
+
+/** Documents an active step needs before it completes, each with whether it is attached. */
+export const ZStepDocumentRequirementSchema = z.object({
+  stepId: ZUuid,
+  stepName: z.string(),
+  documents: z.array(z.object({ label: z.string(), attached: z.boolean() })),
+});
+export type TStepDocumentRequirement = z.infer<typeof ZStepDocumentRequirementSchema>;
+
+export const ZDossierDocumentListSchema = z.object({
+  items: z.array(ZDossierDocumentSchema),
+  requirements: z.array(ZStepDocumentRequirementSchema),
+  /** What the signed-in officer may upload now: kinds, and the active steps they hold (for `working`). */
+  upload: z.object({
+    kinds: z.array(DossierDocumentKind),
+    steps: z.array(z.object({ id: ZUuid, name: z.string() })),
+    maxBytes: z.number().int(),
+  }),
+});
+export type TDossierDocumentList = z.infer<typeof ZDossierDocumentListSchema>;
+
+/** Upload parameters (the file itself is the multipart body's `file` part). */
+export const ZDossierDocumentUploadQuerySchema = z.strictObject({
+  kind: DossierDocumentKind,
+  label: text(200),
+  /** The step the document belongs to: required for `working`, optional for `result`. */
+  stepId: ZUuid.optional(),
+  /** A document of this dossier that the upload replaces as its new version. */
+  replaces: ZUuid.optional(),
+});
+export type TDossierDocumentUploadQuery = z.infer<typeof ZDossierDocumentUploadQuerySchema>;

@@ -17,6 +17,9 @@ export const ErrorCode = z.enum([
   "password_policy",
   "invalid_operation",
   "import_failed",
+  "file_too_large",
+  "file_type_not_allowed",
+  "documents_required",
   "internal",
 ]);
 export type TErrorCode = z.infer<typeof ErrorCode>;
@@ -64,5 +67,14 @@ export const errorMessages: Record<TErrorCode, Record<Lang, string>> = {
   },
   invalid_operation: { vi: "Thao tác không hợp lệ", en: "Operation not allowed" },
   import_failed: { vi: "Không nhập được tệp", en: "Import failed" },
+  file_too_large: { vi: "Tệp vượt quá dung lượng cho phép", en: "The file is larger than allowed" },
+  file_type_not_allowed: {
+    vi: "Chỉ nhận tệp PDF, DOCX, XLSX, PNG hoặc JPEG",
+    en: "Only PDF, DOCX, XLSX, PNG or JPEG files are accepted",
+  },
+  documents_required: {
+    vi: "Bước này cần đính kèm tài liệu trước khi hoàn thành",
+    en: "This step needs documents attached before it completes",
+  },
   internal: { vi: "Lỗi hệ thống, vui lòng thử lại", en: "Internal error, please retry" },
 };

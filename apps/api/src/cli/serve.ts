@@ -3,7 +3,7 @@ import { loadDemoData } from "../demo/load-demo";
 import { escalateDueSteps } from "../modules/dossiers/escalation";
 import { countTenants, createTenant } from "../modules/org/tenants";
 import { bootstrapUser } from "../modules/org/users";
-import { loadConfig } from "../platform/config";
+import { loadConfig, megabytes } from "../platform/config";
 import { openDatabase } from "../platform/db/client";
 import { buildApp } from "../platform/http/app";
 import { outboxHandlers } from "../platform/jobs/handlers";
@@ -66,6 +66,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     serveWeb: true,
     logger: { level: config.LOG_LEVEL },
     publicRateLimit: config.PUBLIC_RATE_LIMIT,
+    maxUploadBytes: megabytes(config.EISO_UPLOAD_MAX_MB),
     secureCookies: config.COOKIE_SECURE ? config.COOKIE_SECURE === "true" : production,
   });
   const port = values.port ? Number(values.port) : config.PORT;

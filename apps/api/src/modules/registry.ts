@@ -8,6 +8,7 @@ import type {
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { registerCalendarRoutes } from "./calendar/routes";
 import { registerCatalogueRoutes } from "./catalogue/routes";
+import { registerDossierDocumentRoutes } from "./dossiers/documents/routes";
 import { registerDossierRoutes } from "./dossiers/routes";
 import { registerOrgRoutes } from "./org/routes";
 import { registerSystemRoutes } from "./system/routes";
@@ -34,4 +35,5 @@ export async function registerModules(app: FastifyInstance, options: ModuleOptio
   registerCalendarRoutes(api, options);
   registerCatalogueRoutes(api, options);
   registerDossierRoutes(api, options);
+  registerDossierDocumentRoutes(api, options);
 }

@@ -1,6 +1,10 @@
 import path from "node:path";
 import { z } from "zod";
 
+/** Default upload limit: a scanned dossier of a few dozen pages fits. */
+export const DEFAULT_UPLOAD_MAX_MB = 20;
+export const megabytes = (mb: number) => Math.round(mb * 1024 * 1024);
+
 const ZConfigSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -18,6 +22,8 @@ const ZConfigSchema = z.object({
   /** Run the outbox worker inside `eiso serve` (inline) or only as a separate `eiso worker` (off). */
   EISO_WORKER: z.enum(["inline", "off"]).default("inline"),
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** Largest file accepted by an upload (dossier documents, imports), in megabytes. */
+  EISO_UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(DEFAULT_UPLOAD_MAX_MB),
 });
 export type Config = z.infer<typeof ZConfigSchema>;
 

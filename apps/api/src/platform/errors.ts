@@ -20,6 +20,9 @@ const statusOf: Record<TErrorCode, number> = {
   password_policy: 400,
   invalid_operation: 422,
   import_failed: 400,
+  file_too_large: 413,
+  file_type_not_allowed: 415,
+  documents_required: 422,
   internal: 500,
 };
 

@@ -78,13 +78,14 @@ export class ApiClient {
 
 /** Starts the real HTTP server on a free port over a fresh database loaded with the demo data. */
 export async function startTestServer(
-  options: { serveWeb?: boolean; publicRateLimit?: number } = {},
+  options: { serveWeb?: boolean; publicRateLimit?: number; maxUploadBytes?: number } = {},
 ): Promise<TestServer> {
   const { database, demo } = await createDemoDatabase();
   const app = await buildApp({
     database,
     serveWeb: options.serveWeb ?? false,
     publicRateLimit: options.publicRateLimit ?? 1000,
+    ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}),
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -9,6 +9,8 @@ export interface StepSpec {
   unit: string;
   role: string;
   hours: number;
+  /** Labels of documents that must be attached before the step completes. */
+  requiredDocuments?: string[];
 }
 
 /** An exclusive decision whose branches rejoin: each branch has a condition, or is the default. */
@@ -93,7 +95,7 @@ export function buildProcessXml(spec: { processId?: string; name: string; parts:
   };
   const task = (s: StepSpec, x: number, cy: number) => {
     elements.push(
-      `<bpmn:userTask id="${s.id}" name="${esc(s.name)}" eiso:stepKind="${s.stepKind}" eiso:unit="${esc(s.unit)}" eiso:role="${s.role}" eiso:hours="${s.hours}" />`,
+      `<bpmn:userTask id="${s.id}" name="${esc(s.name)}" eiso:stepKind="${s.stepKind}" eiso:unit="${esc(s.unit)}" eiso:role="${s.role}" eiso:hours="${s.hours}"${s.requiredDocuments?.length ? ` eiso:requiredDocuments="${esc(s.requiredDocuments.join(";"))}"` : ""} />`,
     );
     return place(s.id, "task", x, cy);
   };

@@ -187,6 +187,7 @@ export async function readProcessXml(xml: string): Promise<ReadProcess> {
             unit: str(el.get("eiso:unit")),
             role: str(el.get("eiso:role")),
             hours: typeof hours === "number" && Number.isFinite(hours) ? hours : null,
+            requiredDocuments: str(el.get("eiso:requiredDocuments")),
           });
           if (el.loopCharacteristics) {
             problems.push(

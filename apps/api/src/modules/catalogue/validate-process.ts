@@ -2,10 +2,13 @@ import {
   ConditionSyntaxError,
   checkCondition,
   conditionFields,
+  DOCUMENT_LABEL_MAX,
   longestPathHours,
   parseCondition,
+  REQUIRED_DOCUMENTS_MAX,
   RelativeUnit,
   Role,
+  requiredDocumentList,
   StepKind,
   type TActingUnit,
   type TCompiledEdge,
@@ -63,7 +66,7 @@ export function absoluteUnitIds(read: ReadProcess): string[] {
 /**
  * Checks a read process against the supported subset and the procedure's data, and compiles it.
  * Rejected: unreachable steps, dead ends (a step that leads nowhere or never reaches an end), user
- * tasks without unit, role, time or step kind, conditions that do not parse or read unknown fields,
+ * tasks without unit, role, time or step kind (or with an over-long list of required documents), conditions that do not parse or read unknown fields,
  * conditions where they mean nothing, gateways whose branches cannot be chosen, unsupported elements.
  */
 export function validateProcess(read: ReadProcess, ctx: ValidationContext): ValidationOutcome {
@@ -215,6 +218,20 @@ export function validateProcess(read: ReadProcess, ctx: ValidationContext): Vali
           at(n, "task_missing_time", "chưa nhập thời gian xử lý (giờ làm việc)");
         else if (!(n.hours > 0) || n.hours > 10_000)
           at(n, "task_bad_time", "thời gian xử lý phải lớn hơn 0 giờ");
+        const requiredDocuments = requiredDocumentList(n.requiredDocuments);
+        if (requiredDocuments.length > REQUIRED_DOCUMENTS_MAX)
+          at(
+            n,
+            "task_too_many_documents",
+            `yêu cầu ${requiredDocuments.length} tài liệu; tối đa ${REQUIRED_DOCUMENTS_MAX}`,
+          );
+        for (const label of requiredDocuments.filter((l) => l.length > DOCUMENT_LABEL_MAX)) {
+          at(
+            n,
+            "task_bad_document_label",
+            `tên tài liệu "${label.slice(0, 40)}…" dài quá ${DOCUMENT_LABEL_MAX} ký tự`,
+          );
+        }
         const kind = StepKind.safeParse(n.stepKind);
         if (!n.stepKind) at(n, "task_missing_kind", "chưa chọn loại bước (tiếp nhận, phân công, xử lý…)");
         else if (!kind.success) at(n, "task_bad_kind", `loại bước "${n.stepKind}" không hợp lệ`);
@@ -227,6 +244,8 @@ export function validateProcess(read: ReadProcess, ctx: ValidationContext): Vali
             unit,
             role: role.data,
             hours: n.hours,
+            // Only when set, so processes without the attribute compile exactly as before.
+            ...(requiredDocuments.length ? { requiredDocuments } : {}),
           });
         }
         break;

@@ -138,6 +138,23 @@ describe("validateProcess accepts the supported subset", () => {
     expect(out.totalHours).toBe(16);
   });
 
+  it("carries the documents a step requires into the compiled process, and none where none are named", async () => {
+    const xml = buildProcessXml({
+      name: "Cấp giấy phép xây dựng",
+      parts: [
+        step("T1", 8, { requiredDocuments: ["Dự thảo kết quả", " Phiếu thẩm định ", "dự thảo kết quả"] }),
+        step("T2", 4, { stepKind: "sign", unit: "@agency", role: "leader" }),
+      ],
+    });
+    expect(xml).toContain('eiso:requiredDocuments="Dự thảo kết quả; Phiếu thẩm định ;dự thảo kết quả"');
+    const out = await check(xml);
+    expect(out.problems).toEqual([]);
+    expect(out.compiled!.nodes.find((n) => n.id === "T1")).toMatchObject({
+      requiredDocuments: ["Dự thảo kết quả", "Phiếu thẩm định"],
+    });
+    expect(out.compiled!.nodes.find((n) => n.id === "T2")).not.toHaveProperty("requiredDocuments");
+  });
+
   it("produces a valid default draft for a new process", async () => {
     const out = await check(defaultProcessXml("Thủ tục", 24));
     expect(out.problems).toEqual([]);
@@ -263,6 +280,19 @@ describe("validateProcess refuses what the engine cannot run, naming the element
         ${flow("f1", "S", "A")}${flow("f2", "A", "E")}${flow("f3", "T", "E")}`),
     );
     expect(codes(out)).toEqual(["timer_duration"]);
+  });
+
+  it("refuses a step that requires too many documents or an over-long document name", async () => {
+    const many = Array.from({ length: 21 }, (_, i) => `Tài liệu ${i + 1}`).join(";");
+    const long = "Văn bản ".repeat(30);
+    const out = await check(
+      raw(`<bpmn:startEvent id="S" />${task("A", `eiso:stepKind="process" eiso:unit="@agency" eiso:role="leader" eiso:hours="8" eiso:requiredDocuments="${many}"`)}
+        ${task("B", `eiso:stepKind="sign" eiso:unit="@agency" eiso:role="leader" eiso:hours="8" eiso:requiredDocuments="${long}"`)}
+        <bpmn:endEvent id="E" />${flow("f1", "S", "A")}${flow("f2", "A", "B")}${flow("f3", "B", "E")}`),
+    );
+    expect(codes(out)).toEqual(["task_too_many_documents", "task_bad_document_label"]);
+    expect(out.problems[0]!.message).toContain("(A)");
+    expect(out.compiled).toBeNull();
   });
 });
 

@@ -1,11 +1,13 @@
 import type { Actor } from "../../platform/actor";
 import type { Tx } from "../../platform/db/client";
+import { requireStepDocuments } from "./documents/required-documents";
 import { returnResult } from "./handling";
 import { actOnStep, type EngineContext } from "./steps";
 import { type DossierRow, loadDossier } from "./store";
 
 /**
- * Completes (or sends back) a step of a locked dossier. When the step is the process's "return"
+ * Completes (or sends back) a step of a locked dossier; a step whose process requires documents
+ * completes only once they are attached. When the step is the process's "return"
  * step and the flow ends with it, the result is returned in the same transaction, under the same
  * rules as a return at the desk (a late dossier needs its apology letter first).
  */
@@ -18,6 +20,7 @@ export async function completeStep(
   ctx: EngineContext,
 ): Promise<void> {
   const process = await ctx.port.processVersion(tx, d.tenantId, d.processVersionId!);
+  await requireStepDocuments(tx, actor, d, process, stepId, input.outcome);
   const result = await actOnStep(tx, actor, d, process, stepId, input, ctx);
   if (result.finished && result.returnedStep) {
     const fresh = await loadDossier(tx, d.tenantId, d.id);

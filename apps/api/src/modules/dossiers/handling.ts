@@ -7,6 +7,7 @@ import { forbidden, invalidOperation } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { enqueue } from "../../platform/jobs/outbox";
 import { MAIL_TOPIC } from "../../platform/mail";
+import { deliverResultDocuments } from "./documents/result-documents";
 import type { EngineContext } from "./steps";
 import { cancelActiveSteps, startProcess } from "./steps";
 import { addDossierEvent, bumpDossier, type DossierRow, isLate } from "./store";
@@ -300,7 +301,8 @@ export async function closeDossier(
 }
 
 /**
- * Returns the result to the applicant (counter, post or online). A late dossier cannot be returned
+ * Returns the result to the applicant (counter, post or online), recording the result documents
+ * handed over (released to the applicant when online). A late dossier cannot be returned
  * before its apology letter exists; returning late emits a nonconformity event for the agency's QMS.
  */
 export async function returnResult(
@@ -326,17 +328,18 @@ export async function returnResult(
     resultDelivery: input.delivery,
     closedAt: ctx.now,
   });
+  const resultDocuments = await deliverResultDocuments(tx, d, input.delivery, ctx.now);
   await addDossierEvent(tx, actor, d.id, "returned", {
     at: ctx.now,
     comment: input.note ?? null,
-    data: { delivery: input.delivery, late },
+    data: { delivery: input.delivery, late, resultDocuments },
   });
   await recordAudit(tx, actor, {
     action: "dossier.return",
     entityType: "dossier",
     entityId: d.id,
     unitId: d.agencyUnitId,
-    after: { delivery: input.delivery, late },
+    after: { delivery: input.delivery, late, resultDocumentIds: resultDocuments.map((r) => r.id) },
   });
   if (late) {
     await enqueue(tx, d.tenantId, LATE_RETURN_TOPIC, {
@@ -350,7 +353,15 @@ export async function returnResult(
       returnedAt: ctx.now.toISOString(),
     });
   }
-  await tellApplicant(tx, d, "Đã trả kết quả", `Kết quả hồ sơ ${d.code} đã được trả (${input.delivery}).`);
+  const attached = resultDocuments.length
+    ? `\nTài liệu kết quả: ${resultDocuments.map((r) => r.label).join("; ")}.`
+    : "";
+  await tellApplicant(
+    tx,
+    d,
+    "Đã trả kết quả",
+    `Kết quả hồ sơ ${d.code} đã được trả (${input.delivery}).${attached}`,
+  );
   return next;
 }
 

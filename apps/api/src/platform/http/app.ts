@@ -14,6 +14,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { registerModules } from "../../modules/registry";
+import { DEFAULT_UPLOAD_MAX_MB, megabytes } from "../config";
 import type { Database } from "../db/client";
 import { newId } from "../ids";
 import { registerErrorHandler } from "./error-handler";
@@ -37,6 +38,8 @@ export interface AppOptions {
   /** Requests per minute per IP on sign-in and other public endpoints. */
   publicRateLimit?: number;
   secureCookies?: boolean;
+  /** Largest uploaded file in bytes (config EISO_UPLOAD_MAX_MB). */
+  maxUploadBytes?: number;
 }
 
 /** Builds the HTTP application; routes are registered by the domain modules. */
@@ -60,7 +63,9 @@ export async function buildApp(options: AppOptions) {
   });
 
   await app.register(fastifyCookie);
-  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
+  const maxUploadBytes = options.maxUploadBytes ?? megabytes(DEFAULT_UPLOAD_MAX_MB);
+  app.decorate("maxUploadBytes", maxUploadBytes);
+  await app.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 20 } });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {

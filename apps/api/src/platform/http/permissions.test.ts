@@ -186,6 +186,16 @@ const probes: Record<string, Probe | "not-resource-specific"> = {
   "POST /api/dossiers/:id/return": (c) =>
     c.post(`/api/dossiers/${q10.dossier}/return`, { delivery: "counter" }),
   "POST /api/dossiers/:id/archive": (c) => c.post(`/api/dossiers/${q10.dossier}/archive`, {}),
+  "GET /api/dossiers/:id/documents": (c) => c.get(`/api/dossiers/${q10.dossier}/documents`),
+  "POST /api/dossiers/:id/documents": (c) => {
+    const form = new FormData();
+    form.append("file", new Blob(["%PDF-1.4\n%%EOF\n"]), "xam-nhap.pdf");
+    return c.request("POST", `/api/dossiers/${q10.dossier}/documents?kind=result&label=X`, undefined, {
+      raw: form,
+    });
+  },
+  "GET /api/dossiers/:id/documents/:docId/content": (c) =>
+    c.get(`/api/dossiers/${q10.dossier}/documents/${q10.document}/content`),
 };
 
 async function auditCount() {
@@ -281,6 +291,16 @@ beforeAll(async () => {
   expect(dossier.status).toBe(201);
   q10.dossier = dossier.body.id;
   q10.step = (await clerk.get(`/api/dossiers/${q10.dossier}`)).body.steps[0].id;
+  const scan = new FormData();
+  scan.append("file", new Blob(["%PDF-1.4\n%%EOF\n"]), "to-khai.pdf");
+  const document = await clerk.request(
+    "POST",
+    `/api/dossiers/${q10.dossier}/documents?kind=submitted&label=T%E1%BB%9D%20khai`,
+    undefined,
+    { raw: scan },
+  );
+  expect(document.status).toBe(201);
+  q10.document = document.body.id;
 });
 afterAll(() => server?.close());
 
@@ -334,5 +354,12 @@ describe("the same requests succeed for District 10's own administrator", () => 
     expect((await (probes["GET /api/units/:id"] as Probe)(c)).status).toBe(200);
     expect((await (probes["PATCH /api/units/:id"] as Probe)(c)).status).toBe(200);
     expect((await (probes["GET /api/users/:id/grants"] as Probe)(c)).status).toBe(200);
+  });
+
+  it("lets District 10's desk list, attach and download the dossier's documents", async () => {
+    const c = await server.login("q10.motcua");
+    expect((await (probes["GET /api/dossiers/:id/documents"] as Probe)(c)).status).toBe(200);
+    expect((await (probes["POST /api/dossiers/:id/documents"] as Probe)(c)).status).toBe(201);
+    expect((await (probes["GET /api/dossiers/:id/documents/:docId/content"] as Probe)(c)).status).toBe(200);
   });
 });

@@ -13,5 +13,7 @@ declare module "fastify" {
   interface FastifyInstance {
     database: Database;
     routeTable: { method: string; url: string; permission: string | undefined }[];
+    /** Largest uploaded file in bytes. */
+    maxUploadBytes: number;
   }
 }
