@@ -15,6 +15,23 @@ function toPublished(v: VersionRow, agencyUnitId: string): PublishedProcess {
 }
 
 /**
+ * Published and superseded versions never change (every path that edits a version refuses them, see
+ * `assertStatus`), and neither does the agency of their definition: each API process keeps the ones
+ * it has read, by id, so a transition does not read its dossier's process again. Bounded: the
+ * oldest read goes first.
+ */
+const frozenVersions = new Map<string, PublishedProcess>();
+const FROZEN_VERSIONS_KEPT = 500;
+
+function remember(key: string, published: PublishedProcess) {
+  if (frozenVersions.size >= FROZEN_VERSIONS_KEPT) {
+    const oldest = frozenVersions.keys().next().value;
+    if (oldest !== undefined) frozenVersions.delete(oldest);
+  }
+  frozenVersions.set(key, published);
+}
+
+/**
  * What the catalogue offers the dossier runtime: a procedure, the processes published for it and in
  * effect (one per agency), a version by id, and the unit in charge per responsibility assignment.
  */
@@ -53,6 +70,9 @@ export const catalogueForDossiers: CataloguePort = {
   },
 
   async processVersion(db, tenantId, versionId) {
+    const key = `${tenantId}:${versionId}`;
+    const hit = frozenVersions.get(key);
+    if (hit) return hit;
     const [row] = await db
       .select({ v: processVersions, unitId: processDefinitions.unitId })
       .from(processVersions)
@@ -65,7 +85,9 @@ export const catalogueForDossiers: CataloguePort = {
       )
       .where(and(eq(processVersions.tenantId, tenantId), eq(processVersions.id, versionId)));
     if (!row) throw notFound({ vi: "Không tìm thấy phiên bản quy trình", en: "Process version not found" });
-    return toPublished(row.v, row.unitId);
+    const published = toPublished(row.v, row.unitId);
+    if (row.v.status === "published" || row.v.status === "superseded") remember(key, published);
+    return published;
   },
 
   async divisionInCharge(db, tenantId, agencyUnitId, procedureId) {

@@ -16,12 +16,18 @@ import { dossierEvents, dossierForms, dossierSteps, dossiers } from "./tables";
 /** Loads a dossier the actor may read: its agency or desk is in scope, or one of its steps is (or is theirs). */
 export async function readableDossier(db: Queryable, actor: Actor, id: string): Promise<DossierRow> {
   const d = await loadDossier(db, actor.tenantId, id);
+  await assertReadable(db, actor, d);
+  return d;
+}
+
+/** Refuses (403) a dossier already loaded that the actor may not read; see `readableDossier`. */
+export async function assertReadable(db: Queryable, actor: Actor, d: DossierRow): Promise<void> {
   if (coversPath(actor, "dossier.read", d.agencyPath) || coversPath(actor, "dossier.read", d.deskPath))
-    return d;
+    return;
   const steps = await db
     .select({ assigneeId: dossierSteps.assigneeId, role: dossierSteps.role, unitPath: dossierSteps.unitPath })
     .from(dossierSteps)
-    .where(and(eq(dossierSteps.tenantId, actor.tenantId), eq(dossierSteps.dossierId, id)));
+    .where(and(eq(dossierSteps.tenantId, actor.tenantId), eq(dossierSteps.dossierId, d.id)));
   if (
     steps.some(
       (s) =>
@@ -30,7 +36,7 @@ export async function readableDossier(db: Queryable, actor: Actor, id: string): 
         (s.unitPath !== null && coversPath(actor, "dossier.read", s.unitPath)),
     )
   ) {
-    return d;
+    return;
   }
   throw forbidden();
 }

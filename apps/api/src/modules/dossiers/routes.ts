@@ -35,7 +35,7 @@ import {
   returnResult,
 } from "./handling";
 import { deskTrackingBook, dossierForm } from "./issue-forms";
-import { dossierDetail, inbox, inboxCounts, readableDossier, searchDossiers } from "./queries";
+import { assertReadable, dossierDetail, inbox, inboxCounts, searchDossiers } from "./queries";
 import { receiveDossier } from "./receive-dossier";
 import { dossierStatistics, statisticsWorkbook } from "./statistics";
 import { assignStep, claimStep, type EngineContext } from "./steps";
@@ -52,15 +52,15 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
     calendar: await tenantCalendar(tx, actor.tenantId),
     now: new Date(),
   });
-  /** Runs a dossier transition in one transaction with the dossier row locked. */
+  /** Runs a dossier transition in one transaction with the dossier row locked (read once, with its lock). */
   const transition = <T>(
     actor: Actor,
     id: string,
     fn: (tx: Tx, ctx: EngineContext, d: Awaited<ReturnType<typeof loadDossier>>) => Promise<T>,
   ) =>
     db().transaction(async (tx) => {
-      await readableDossier(tx, actor, id);
       const d = await loadDossier(tx, actor.tenantId, id, true);
+      await assertReadable(tx, actor, d);
       return fn(tx, await context(tx, actor), d);
     });
   const detail = (actor: Actor, id: string) => dossierDetail(db(), actor, id);

@@ -1,10 +1,10 @@
 import type { WorkingCalendar } from "@eiso/calendar";
 import type { TStepKind } from "@eiso/contracts";
-import { and, eq, inArray } from "drizzle-orm";
-import type { Actor, AuditActor } from "../../platform/actor";
+import { and, eq, inArray, ne, type SQLWrapper, sql } from "drizzle-orm";
+import type { Actor, AuditActor, EffectiveGrant } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
 import { vnToday } from "../../platform/dates";
-import type { Tx } from "../../platform/db/client";
+import { rowsOf, type Tx } from "../../platform/db/client";
 import { AppError, forbidden, invalidOperation } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { loadEffectiveGrants } from "../org/access";
@@ -22,13 +22,15 @@ import {
 } from "./engine";
 import {
   addDossierEvent,
-  bumpDossier,
   type DossierRow,
+  dossierEventRow,
   loadStep,
+  type NewDossierEvent,
   type StepRow,
   staleConflict,
+  writeTogether,
 } from "./store";
-import { dossierSteps, dossierTokens } from "./tables";
+import { dossierEvents, dossierSteps, dossiers, dossierTokens } from "./tables";
 
 export interface EngineContext {
   port: CataloguePort;
@@ -44,33 +46,91 @@ export function holdsRoleAt(actor: Actor, role: string | null, unitPath: string 
   return actor.grants.some((g) => g.role === role && unitPath.startsWith(g.unitPath));
 }
 
-async function resolveUnit(
+/** The unit that acts on `task` for this dossier: named in the process, or relative to the dossier's agency. */
+async function unitIdFor(
   tx: Tx,
   d: DossierRow,
   task: TaskNode,
   process: PublishedProcess,
   ctx: EngineContext,
-) {
-  let unitId: string;
-  if (task.unit.kind === "unit") unitId = task.unit.unitId;
-  else if (task.unit.relation === "agency") unitId = process.bindings.agency ?? d.agencyUnitId;
-  else if (task.unit.relation === "reception_desk") unitId = process.bindings.reception_desk ?? d.deskUnitId;
-  else
-    unitId =
-      process.bindings.field_division ??
-      (await ctx.port.divisionInCharge(tx, d.tenantId, d.agencyUnitId, d.procedureId)) ??
-      d.agencyUnitId;
-  const unit = (await unitSummaries(tx, d.tenantId, [unitId])).get(unitId);
-  if (!unit) throw new ProcessError(`step "${task.name}" has no acting unit`);
-  return unit;
+): Promise<string> {
+  if (task.unit.kind === "unit") return task.unit.unitId;
+  if (task.unit.relation === "agency") return process.bindings.agency ?? d.agencyUnitId;
+  if (task.unit.relation === "reception_desk") return process.bindings.reception_desk ?? d.deskUnitId;
+  return (
+    process.bindings.field_division ??
+    (await ctx.port.divisionInCharge(tx, d.tenantId, d.agencyUnitId, d.procedureId)) ??
+    d.agencyUnitId
+  );
+}
+
+type NewStep = typeof dossierSteps.$inferInsert;
+
+/**
+ * What one move of the flow writes, collected so that it reaches the database in one statement
+ * (`writeFlow`): the step completed (with the version it was read at), the steps activated, the
+ * dossier's new state when the flow ended, and the dossier's events, in the order they happened.
+ */
+interface FlowWrites {
+  completion: { step: StepRow; set: Partial<NewStep> } | null;
+  steps: StepRow[];
+  dossier: { d: DossierRow; set: Partial<DossierRow> } | null;
+  events: NewDossierEvent[];
+}
+
+const noWrites = (): FlowWrites => ({ completion: null, steps: [], dossier: null, events: [] });
+
+/** Sends a move's writes; a step or dossier changed since it was read is a conflict (409). */
+async function writeFlow(tx: Tx, w: FlowWrites): Promise<void> {
+  const writes: SQLWrapper[] = [];
+  const c = w.completion;
+  if (c) {
+    writes.push(
+      tx
+        .update(dossierSteps)
+        .set(c.set)
+        .where(
+          and(
+            eq(dossierSteps.tenantId, c.step.tenantId),
+            eq(dossierSteps.id, c.step.id),
+            eq(dossierSteps.status, "active"),
+            eq(dossierSteps.version, c.step.version),
+          ),
+        )
+        .returning({ id: dossierSteps.id }),
+    );
+  }
+  if (w.dossier) {
+    const { d, set } = w.dossier;
+    writes.push(
+      tx
+        .update(dossiers)
+        .set({ ...set, version: d.version + 1 })
+        .where(and(eq(dossiers.tenantId, d.tenantId), eq(dossiers.id, d.id), eq(dossiers.version, d.version)))
+        .returning({ id: dossiers.id }),
+    );
+  }
+  if (w.steps.length) writes.push(tx.insert(dossierSteps).values(w.steps).returning({ id: dossierSteps.id }));
+  if (w.events.length)
+    writes.push(tx.insert(dossierEvents).values(w.events).returning({ id: dossierEvents.id }));
+  const counts = await writeTogether(tx, writes);
+  if ((c && counts[0] === 0) || (w.dossier && counts[c ? 1 : 0] === 0)) throw staleConflict();
+}
+
+/** Whether a parallel join of the graph can hold tokens (a gateway with more than one incoming flow). */
+function hasJoins(graph: ProcessGraph): boolean {
+  return Object.values(graph.nodes).some(
+    (n) => n.type === "parallel" && graph.edges.filter((e) => e.to === n.id).length > 1,
+  );
 }
 
 /**
  * Moves the dossier's flow along `edgeIds`: stores waits at parallel joins, activates the tasks it
- * reaches (each with its due time from its allotment, in working hours), and when the flow has
- * reached an end with nothing left active, marks the result ready.
+ * reaches (each with its due time from its allotment, in working hours), and tells whether the flow
+ * has reached an end with nothing left active. The steps and events go into `w`, for the caller to
+ * write; `previous.stepId` is the step being completed by the same move (still active until then).
  */
-export async function advance(
+async function advance(
   tx: Tx,
   actor: AuditActor,
   d: DossierRow,
@@ -78,12 +138,17 @@ export async function advance(
   edgeIds: string[],
   previous: { stepId: string | null; nextAssigneeId?: string | null | undefined },
   ctx: EngineContext,
+  w: FlowWrites,
 ): Promise<{ activated: StepRow[]; finished: boolean }> {
   const graph: ProcessGraph = graphOf(process.compiled);
-  const tokens = await tx
-    .select()
-    .from(dossierTokens)
-    .where(and(eq(dossierTokens.tenantId, d.tenantId), eq(dossierTokens.dossierId, d.id)));
+  // Tokens exist only at joins: a process without them needs no reads or writes of tokens.
+  const joins = hasJoins(graph);
+  const tokens = joins
+    ? await tx
+        .select()
+        .from(dossierTokens)
+        .where(and(eq(dossierTokens.tenantId, d.tenantId), eq(dossierTokens.dossierId, d.id)))
+    : [];
   let result: ReturnType<typeof walk>;
   try {
     result = walk(
@@ -98,10 +163,16 @@ export async function advance(
       throw invalidOperation({ vi: `Không chuyển được bước: ${e.message}`, en: e.message });
     throw e;
   }
-  for (const w of result.wait) {
-    await tx
-      .insert(dossierTokens)
-      .values({ tenantId: d.tenantId, id: newId(), dossierId: d.id, nodeId: w.nodeId, edgeId: w.edgeId });
+  if (result.wait.length) {
+    await tx.insert(dossierTokens).values(
+      result.wait.map((t) => ({
+        tenantId: d.tenantId,
+        id: newId(),
+        dossierId: d.id,
+        nodeId: t.nodeId,
+        edgeId: t.edgeId,
+      })),
+    );
   }
   if (result.joined.length) {
     await tx
@@ -114,65 +185,83 @@ export async function advance(
         ),
       );
   }
+  const tasks = result.activate.map((a) => graph.nodes[a.nodeId] as TaskNode);
+  const unitIds: string[] = [];
+  for (const task of tasks) unitIds.push(await unitIdFor(tx, d, task, process, ctx));
+  const units = tasks.length ? await unitSummaries(tx, d.tenantId, unitIds) : new Map();
+  const assigneeGrants =
+    tasks.length && previous.nextAssigneeId
+      ? await loadEffectiveGrants(tx, d.tenantId, previous.nextAssigneeId, vnToday(ctx.now))
+      : [];
   const activated: StepRow[] = [];
-  for (const a of result.activate) {
-    const task = graph.nodes[a.nodeId] as TaskNode;
-    const unit = await resolveUnit(tx, d, task, process, ctx);
-    const allotmentMs = Math.round(task.allotmentHours * HOUR);
+  for (const [i, task] of tasks.entries()) {
+    const unit = units.get(unitIds[i]!);
+    if (!unit) throw new ProcessError(`step "${task.name}" has no acting unit`);
     let assigneeId: string | null = null;
     if (previous.nextAssigneeId) {
-      await assertCanTake(tx, d.tenantId, previous.nextAssigneeId, task.role, unit.path, ctx.now);
+      assertHolds(assigneeGrants, task.role, unit.path);
       assigneeId = previous.nextAssigneeId;
     }
-    const [step] = await tx
-      .insert(dossierSteps)
-      .values({
-        tenantId: d.tenantId,
-        id: newId(),
-        dossierId: d.id,
-        nodeId: task.id,
-        name: task.name,
-        stepKind: task.stepKind,
-        status: "active",
-        unitId: unit.id,
-        unitPath: unit.path,
-        role: task.role,
-        assigneeId,
-        previousStepId: previous.stepId,
-        allotmentMs,
-        startedAt: ctx.now,
-        dueAt: ctx.calendar.addWorkingTime(ctx.now, { hours: task.allotmentHours }),
-      })
-      .returning();
-    activated.push(step!);
-    await addDossierEvent(tx, actor, d.id, "step.activated", {
-      stepId: step!.id,
-      at: ctx.now,
-      data: {
-        name: task.name,
-        unitId: unit.id,
-        unitName: unit.name,
-        role: task.role,
-        assigneeId,
-        dueAt: step!.dueAt,
-      },
-    });
+    const step: StepRow = {
+      tenantId: d.tenantId,
+      id: newId(),
+      dossierId: d.id,
+      nodeId: task.id,
+      name: task.name,
+      stepKind: task.stepKind,
+      status: "active",
+      unitId: unit.id,
+      unitPath: unit.path,
+      role: task.role,
+      assigneeId,
+      previousStepId: previous.stepId,
+      allotmentMs: Math.round(task.allotmentHours * HOUR),
+      startedAt: ctx.now,
+      dueAt: ctx.calendar.addWorkingTime(ctx.now, { hours: task.allotmentHours }),
+      completedAt: null,
+      completedBy: null,
+      outcome: null,
+      comment: null,
+      escalatedAt: null,
+      version: 0,
+    };
+    activated.push(step);
+    w.steps.push(step);
+    w.events.push(
+      dossierEventRow(actor, d.id, "step.activated", {
+        stepId: step.id,
+        at: ctx.now,
+        data: {
+          name: task.name,
+          unitId: unit.id,
+          unitName: unit.name,
+          role: task.role,
+          assigneeId,
+          dueAt: step.dueAt,
+        },
+      }),
+    );
   }
-  const stillActive = await tx
-    .select({ id: dossierSteps.id })
-    .from(dossierSteps)
-    .where(
-      and(
-        eq(dossierSteps.tenantId, d.tenantId),
-        eq(dossierSteps.dossierId, d.id),
-        eq(dossierSteps.status, "active"),
+  // The flow is over when it reached an end and nothing is active or waiting any more.
+  let finished = false;
+  if (result.ends > 0 && activated.length === 0) {
+    const active = and(
+      eq(dossierSteps.tenantId, d.tenantId),
+      eq(dossierSteps.dossierId, d.id),
+      eq(dossierSteps.status, "active"),
+      previous.stepId ? ne(dossierSteps.id, previous.stepId) : undefined,
+    );
+    const waiting = and(eq(dossierTokens.tenantId, d.tenantId), eq(dossierTokens.dossierId, d.id));
+    const [left] = rowsOf<{ left: boolean }>(
+      await tx.execute(
+        joins
+          ? sql`select exists (${tx.select({ id: dossierSteps.id }).from(dossierSteps).where(active)})
+                  or exists (${tx.select({ id: dossierTokens.id }).from(dossierTokens).where(waiting)}) as left`
+          : sql`select exists (${tx.select({ id: dossierSteps.id }).from(dossierSteps).where(active)}) as left`,
       ),
     );
-  const waiting = await tx
-    .select({ id: dossierTokens.id })
-    .from(dossierTokens)
-    .where(and(eq(dossierTokens.tenantId, d.tenantId), eq(dossierTokens.dossierId, d.id)));
-  const finished = result.ends > 0 && stillActive.length === 0 && waiting.length === 0;
+    finished = !left?.left;
+  }
   return { activated, finished };
 }
 
@@ -185,7 +274,11 @@ async function assertCanTake(
   unitPath: string,
   now: Date,
 ) {
-  const grants = await loadEffectiveGrants(tx, tenantId, userId, vnToday(now));
+  assertHolds(await loadEffectiveGrants(tx, tenantId, userId, vnToday(now)), role, unitPath);
+}
+
+/** Refuses unless `grants` (of the officer a step goes to) hold `role` over the unit at `unitPath`. */
+function assertHolds(grants: EffectiveGrant[], role: string, unitPath: string) {
   if (!grants.some((g) => g.role === role && unitPath.startsWith(g.unitPath))) {
     throw invalidOperation({
       vi: "Cán bộ được chọn không giữ vai trò của bước này tại đơn vị xử lý",
@@ -203,17 +296,21 @@ export async function startProcess(
   ctx: EngineContext,
 ) {
   const graph = graphOf(process.compiled);
-  const { activated } = await advance(tx, actor, d, process, startEdges(graph), { stepId: null }, ctx);
+  const w = noWrites();
+  const { activated } = await advance(tx, actor, d, process, startEdges(graph), { stepId: null }, ctx, w);
+  await writeFlow(tx, w);
   for (const step of activated) {
     if (step.stepKind === "receive") {
-      await completeActiveStep(tx, actor, d, process, step, { outcome: "done", comment: null }, ctx, {
+      const next = noWrites();
+      await completeActiveStep(tx, actor, d, process, step, { outcome: "done", comment: null }, ctx, next, {
         auto: true,
       });
+      await writeFlow(tx, next);
     }
   }
 }
 
-/** Marks a step done (optimistic lock on its version) and advances the flow. */
+/** Marks a step done (optimistic lock on its version) and advances the flow, into `w`. */
 async function completeActiveStep(
   tx: Tx,
   actor: Actor,
@@ -222,11 +319,12 @@ async function completeActiveStep(
   step: StepRow,
   input: { outcome: string; comment?: string | null | undefined; nextAssigneeId?: string | null | undefined },
   ctx: EngineContext,
+  w: FlowWrites,
   opts: { auto?: boolean } = {},
 ) {
-  const [done] = await tx
-    .update(dossierSteps)
-    .set({
+  w.completion = {
+    step,
+    set: {
       status: "completed",
       completedAt: ctx.now,
       completedBy: actor.userId,
@@ -234,23 +332,16 @@ async function completeActiveStep(
       outcome: input.outcome,
       comment: input.comment ?? null,
       version: step.version + 1,
-    })
-    .where(
-      and(
-        eq(dossierSteps.tenantId, step.tenantId),
-        eq(dossierSteps.id, step.id),
-        eq(dossierSteps.status, "active"),
-        eq(dossierSteps.version, step.version),
-      ),
-    )
-    .returning();
-  if (!done) throw staleConflict();
-  await addDossierEvent(tx, actor, d.id, opts.auto ? "step.completed_at_reception" : "step.completed", {
-    stepId: step.id,
-    at: ctx.now,
-    comment: input.comment ?? null,
-    data: { name: step.name, outcome: input.outcome, late: !!step.dueAt && ctx.now > step.dueAt },
-  });
+    },
+  };
+  w.events.push(
+    dossierEventRow(actor, d.id, opts.auto ? "step.completed_at_reception" : "step.completed", {
+      stepId: step.id,
+      at: ctx.now,
+      comment: input.comment ?? null,
+      data: { name: step.name, outcome: input.outcome, late: !!step.dueAt && ctx.now > step.dueAt },
+    }),
+  );
   return advance(
     tx,
     actor,
@@ -259,6 +350,7 @@ async function completeActiveStep(
     edgesAfter(graphOf(process.compiled), step.nodeId),
     { stepId: step.id, nextAssigneeId: input.nextAssigneeId },
     ctx,
+    w,
   );
 }
 
@@ -298,6 +390,7 @@ export async function actOnStep(
       en: "This step is assigned to another officer",
     });
   }
+  const w = noWrites();
   if (input.outcome === "send_back") {
     if (!SEND_BACK_KINDS.includes(step.stepKind))
       throw invalidOperation("Chỉ bước thẩm tra, phê duyệt, ký mới được trả lại");
@@ -305,9 +398,9 @@ export async function actOnStep(
       throw invalidOperation({ vi: "Cần nêu lý do trả lại", en: "Give the reason for sending back" });
     if (!step.previousStepId) throw invalidOperation("Không có bước trước để trả lại");
     const previous = await loadStep(tx, d.tenantId, d.id, step.previousStepId);
-    const [done] = await tx
-      .update(dossierSteps)
-      .set({
+    w.completion = {
+      step,
+      set: {
         status: "completed",
         completedAt: ctx.now,
         completedBy: actor.userId,
@@ -315,43 +408,41 @@ export async function actOnStep(
         outcome: "send_back",
         comment: input.comment,
         version: step.version + 1,
-      })
-      .where(
-        and(
-          eq(dossierSteps.tenantId, step.tenantId),
-          eq(dossierSteps.id, step.id),
-          eq(dossierSteps.status, "active"),
-          eq(dossierSteps.version, step.version),
-        ),
-      )
-      .returning();
-    if (!done) throw staleConflict();
-    const [again] = await tx
-      .insert(dossierSteps)
-      .values({
-        tenantId: d.tenantId,
-        id: newId(),
-        dossierId: d.id,
-        nodeId: previous.nodeId,
-        name: previous.name,
-        stepKind: previous.stepKind,
-        status: "active",
-        unitId: previous.unitId,
-        unitPath: previous.unitPath,
-        role: previous.role,
-        assigneeId: previous.completedBy,
-        previousStepId: previous.previousStepId,
-        allotmentMs: previous.allotmentMs,
-        startedAt: ctx.now,
-        dueAt: ctx.calendar.addWorkingTime(ctx.now, { hours: previous.allotmentMs / HOUR }),
-      })
-      .returning();
-    await addDossierEvent(tx, actor, d.id, "step.sent_back", {
-      stepId: step.id,
-      at: ctx.now,
-      comment: input.comment,
-      data: { name: step.name, to: previous.name, toStepId: again!.id, assigneeId: previous.completedBy },
-    });
+      },
+    };
+    const again: StepRow = {
+      tenantId: d.tenantId,
+      id: newId(),
+      dossierId: d.id,
+      nodeId: previous.nodeId,
+      name: previous.name,
+      stepKind: previous.stepKind,
+      status: "active",
+      unitId: previous.unitId,
+      unitPath: previous.unitPath,
+      role: previous.role,
+      assigneeId: previous.completedBy,
+      previousStepId: previous.previousStepId,
+      allotmentMs: previous.allotmentMs,
+      startedAt: ctx.now,
+      dueAt: ctx.calendar.addWorkingTime(ctx.now, { hours: previous.allotmentMs / HOUR }),
+      completedAt: null,
+      completedBy: null,
+      outcome: null,
+      comment: null,
+      escalatedAt: null,
+      version: 0,
+    };
+    w.steps.push(again);
+    w.events.push(
+      dossierEventRow(actor, d.id, "step.sent_back", {
+        stepId: step.id,
+        at: ctx.now,
+        comment: input.comment,
+        data: { name: step.name, to: previous.name, toStepId: again.id, assigneeId: previous.completedBy },
+      }),
+    );
+    await writeFlow(tx, w);
     await recordAudit(tx, actor, {
       action: "dossier.send_back",
       entityType: "dossier",
@@ -361,7 +452,12 @@ export async function actOnStep(
     });
     return { finished: false, returnedStep: false };
   }
-  const { finished } = await completeActiveStep(tx, actor, d, process, step, input, ctx);
+  const { finished } = await completeActiveStep(tx, actor, d, process, step, input, ctx, w);
+  if (finished) {
+    w.dossier = { d, set: { status: "result_ready", completedAt: ctx.now } };
+    w.events.push(dossierEventRow(actor, d.id, "result.ready", { at: ctx.now }));
+  }
+  await writeFlow(tx, w);
   await recordAudit(tx, actor, {
     action: `dossier.step.${input.outcome}`,
     entityType: "dossier",
@@ -369,10 +465,6 @@ export async function actOnStep(
     unitId: step.unitId,
     after: { stepId: step.id, name: step.name, outcome: input.outcome },
   });
-  if (finished) {
-    await bumpDossier(tx, d, { status: "result_ready", completedAt: ctx.now });
-    await addDossierEvent(tx, actor, d.id, "result.ready", { at: ctx.now });
-  }
   return { finished, returnedStep: step.stepKind === "return" };
 }
 

@@ -1,5 +1,5 @@
 import type { TApplicant, TDossier, TStep } from "@eiso/contracts";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQLWrapper, sql } from "drizzle-orm";
 import type { AuditActor } from "../../platform/actor";
 import { type Queryable, rowsOf, type Tx } from "../../platform/db/client";
 import { conflict, notFound } from "../../platform/errors";
@@ -18,16 +18,11 @@ export async function loadDossier(
   id: string,
   lock = false,
 ): Promise<DossierRow> {
-  if (lock) {
-    const locked = rowsOf<{ id: string }>(
-      await db.execute(sql`select id from dossiers where tenant_id = ${tenantId} and id = ${id} for update`),
-    );
-    if (locked.length === 0) throw notFoundDossier();
-  }
-  const [row] = await db
+  const query = db
     .select()
     .from(dossiers)
     .where(and(eq(dossiers.tenantId, tenantId), eq(dossiers.id, id)));
+  const [row] = lock ? await query.for("update") : await query;
   if (!row) throw notFoundDossier();
   return row;
 }
@@ -52,15 +47,16 @@ export async function loadStep(
   return row;
 }
 
-/** Appends to the dossier's own log (the ISO record of who did what, when). */
-export async function addDossierEvent(
-  tx: Tx,
+export type NewDossierEvent = typeof dossierEvents.$inferInsert;
+
+/** A row of the dossier's own log (the ISO record of who did what, when), ready to insert. */
+export function dossierEventRow(
   actor: AuditActor,
   dossierId: string,
   kind: string,
   input: { stepId?: string | null; comment?: string | null; data?: unknown; at?: Date } = {},
-): Promise<void> {
-  await tx.insert(dossierEvents).values({
+): NewDossierEvent {
+  return {
     tenantId: actor.tenantId,
     id: newId(),
     dossierId,
@@ -71,7 +67,40 @@ export async function addDossierEvent(
     stepId: input.stepId ?? null,
     comment: input.comment ?? null,
     data: input.data ?? {},
-  });
+  };
+}
+
+/** Appends to the dossier's own log (the ISO record of who did what, when). */
+export async function addDossierEvent(
+  tx: Tx,
+  actor: AuditActor,
+  dossierId: string,
+  kind: string,
+  input: { stepId?: string | null; comment?: string | null; data?: unknown; at?: Date } = {},
+): Promise<void> {
+  await tx.insert(dossierEvents).values(dossierEventRow(actor, dossierId, kind, input));
+}
+
+/**
+ * Runs several writes as one statement (one round trip), each a data-modifying query with a
+ * RETURNING clause; answers how many rows each wrote. The writes see the same snapshot and none
+ * sees another's rows, so they must not depend on each other (different rows, or inserts).
+ */
+export async function writeTogether(tx: Tx, writes: SQLWrapper[]): Promise<number[]> {
+  if (writes.length === 0) return [];
+  const name = (i: number) => sql.raw(`w${i}`);
+  const [row] = rowsOf<Record<string, number>>(
+    await tx.execute(
+      sql`with ${sql.join(
+        writes.map((w, i) => sql`${name(i)} as (${w.getSQL()})`),
+        sql`, `,
+      )} select ${sql.join(
+        writes.map((_, i) => sql`(select count(*) from ${name(i)})::int as ${sql.raw(`n${i}`)}`),
+        sql`, `,
+      )}`,
+    ),
+  );
+  return writes.map((_, i) => Number(row?.[`n${i}`] ?? 0));
 }
 
 /** Bumps the dossier's version if it is still the one the caller read; otherwise someone else acted first. */
