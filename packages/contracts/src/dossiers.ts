@@ -192,9 +192,22 @@ export const ZDossierSearchSchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const ZStatsQuerySchema = z.strictObject({ unitId: ZUuid.optional(), from: ZDate, to: ZDate });
+/** How the rows of the statistics break down the unit's dossiers: by direct sub-unit, field or procedure. */
+export const StatsGroupBy = z.enum(["unit", "field", "procedure"]);
+export type TStatsGroupBy = z.infer<typeof StatsGroupBy>;
+
+export const ZStatsQuerySchema = z.strictObject({
+  unitId: ZUuid.optional(),
+  from: ZDate,
+  to: ZDate,
+  groupBy: StatsGroupBy.default("unit"),
+});
+
+/** Id of the row of dossiers that have no field (received before fields were recorded). */
+export const NO_FIELD_ID = "00000000-0000-0000-0000-000000000000";
 
 export const ZStatsRowSchema = z.object({
+  /** The sub-unit, field or procedure the row counts (the unit itself for the total and own rows). */
   unitId: ZUuid,
   unitName: z.string(),
   receivedNew: z.number().int(),
@@ -210,6 +223,14 @@ export const ZStatsRowSchema = z.object({
   onTimeRate: z.number().nullable(),
 });
 export type TStatsRow = z.infer<typeof ZStatsRowSchema>;
+
+/** The unit's whole subtree (total), the dossiers its own agency handles (own), and one row per group. */
+export const ZStatisticsSchema = z.object({
+  total: ZStatsRowSchema.nullable(),
+  own: ZStatsRowSchema.nullable(),
+  rows: z.array(ZStatsRowSchema),
+});
+export type TStatistics = z.infer<typeof ZStatisticsSchema>;
 
 // ---- Documents attached to a dossier (scans, working papers, the result) -------------------------
 

@@ -1,5 +1,5 @@
 import { DownloadOutlined, FileExcelOutlined } from "@ant-design/icons";
-import type { TStatsRow } from "@eiso/contracts";
+import { NO_FIELD_ID, type TStatsGroupBy, type TStatsRow } from "@eiso/contracts";
 import {
   Button,
   Card,
@@ -41,11 +41,6 @@ const counts = [
   "withdrawn",
 ] as const satisfies (keyof TStatsRow)[];
 
-const rate = (r: Pick<TStatsRow, "resolvedOnTime" | "resolvedLate">) => {
-  const resolved = r.resolvedOnTime + r.resolvedLate;
-  return resolved ? Math.round((r.resolvedOnTime / resolved) * 10_000) / 100 : null;
-};
-
 /** The unit's own dossiers (its agency is the unit itself, not a sub-unit), as the API counts them. */
 function ownRow(own: TStatsRow | null, name: string): TStatsRow | null {
   return own && counts.some((k) => own[k] !== 0) ? { ...own, unitName: name } : null;
@@ -60,7 +55,7 @@ export default function StatisticsPage() {
   const today = dayjs();
   const [unitId, setUnitId] = useState<string | undefined>(session.activeUnitId ?? undefined);
   const [period, setPeriod] = useState<Period>([today.startOf("month"), today]);
-  const [groupBy, setGroupBy] = useState<"unit" | "procedure">("unit");
+  const [groupBy, setGroupBy] = useState<TStatsGroupBy>("unit");
   const query = {
     unitId,
     from: toApiDate(period[0]) ?? "",
@@ -72,6 +67,8 @@ export default function StatisticsPage() {
   const rows = useMemo(() => {
     const data = stats.data;
     if (!data?.total) return [];
+    if (groupBy === "field")
+      return data.rows.map((r) => (r.unitId === NO_FIELD_ID ? { ...r, unitName: dt("stats.noField") } : r));
     if (groupBy === "procedure") return data.rows;
     const own = ownRow(data.own, `${data.total.unitName} (${dt("stats.own")})`);
     return own ? [own, ...data.rows] : data.rows;
@@ -140,9 +137,10 @@ export default function StatisticsPage() {
           />
           <Segmented
             value={groupBy}
-            onChange={(v) => setGroupBy(v as "unit" | "procedure")}
+            onChange={(v) => setGroupBy(v as TStatsGroupBy)}
             options={[
               { value: "unit", label: dt("stats.byUnit") },
+              { value: "field", label: dt("stats.byField") },
               { value: "procedure", label: dt("stats.byProcedure") },
             ]}
             data-testid="stats-group"
@@ -208,7 +206,11 @@ export default function StatisticsPage() {
               scroll={{ x: 1050 }}
               columns={[
                 {
-                  title: groupBy === "unit" ? dt("common.unit") : dt("common.procedure"),
+                  title: {
+                    unit: dt("common.unit"),
+                    field: dt("stats.field"),
+                    procedure: dt("common.procedure"),
+                  }[groupBy],
                   dataIndex: "unitName",
                   key: "name",
                   fixed: "left",

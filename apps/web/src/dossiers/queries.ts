@@ -5,7 +5,8 @@ import type {
   TProcedure,
   TProcedureSummary,
   TReceiveDossier,
-  TStatsRow,
+  TStatistics,
+  TStatsGroupBy,
   TUser,
   ZDossierDetailSchema,
 } from "@eiso/contracts";
@@ -17,43 +18,12 @@ export type TDossierDetail = ReturnType<(typeof ZDossierDetailSchema)["parse"]>;
 export type TDossierStep = TDossierDetail["steps"][number];
 export type TDossierEvent = TDossierDetail["events"][number];
 
-/** One row of GET /api/dossiers/inbox (the route declares no response schema in contracts). */
-export interface TInboxItem {
-  stepId: string;
-  stepName: string;
-  stepKind: string;
-  stepDueAt: string | null;
-  stepVersion: number;
-  assigneeId: string | null;
-  role: string;
-  unitId: string;
-  dossierId: string;
-  code: string;
-  procedureName: string;
-  applicantName: string;
-  dossierStatus: TDossierStatus;
-  dossierDueAt: string;
-  overdue: boolean;
-}
-
 export type TInboxScope = "mine" | "unit" | "role";
-export interface TInboxCounts {
-  mine: number;
-  unit: number;
-  role: number;
-  overdue: number;
-}
 
 export interface TProcessView {
   xml: string;
   active: string[];
   completed: string[];
-}
-
-export interface TStatistics {
-  total: TStatsRow | null;
-  own: TStatsRow | null;
-  rows: TStatsRow[];
 }
 
 export const dossierKeys = {
@@ -112,12 +82,7 @@ export function useDossierProcess(id: string, enabled = true) {
   });
 }
 
-export function useStatistics(q: {
-  unitId?: string;
-  from: string;
-  to: string;
-  groupBy: "unit" | "procedure";
-}) {
+export function useStatistics(q: { unitId?: string; from: string; to: string; groupBy: TStatsGroupBy }) {
   return useQuery({
     queryKey: dossierKeys.stats(q),
     queryFn: () => api.get<TStatistics>("/api/dossiers/statistics", q),

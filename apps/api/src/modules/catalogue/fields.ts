@@ -1,5 +1,5 @@
 import type { TField, ZCreateFieldSchema, ZUpdateFieldSchema } from "@eiso/contracts";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Actor, AuditActor } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
@@ -32,6 +32,21 @@ export async function loadField(db: Queryable, tenantId: string, id: string): Pr
     .where(and(eq(catalogueFields.tenantId, tenantId), eq(catalogueFields.id, id)));
   if (!row) throw notFound({ vi: "Không tìm thấy lĩnh vực", en: "Field not found" });
   return row;
+}
+
+/** Names of the given fields (active or not), by id: for reports that only hold a field's id. */
+export async function fieldNames(
+  db: Queryable,
+  tenantId: string,
+  ids: string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ id: catalogueFields.id, name: catalogueFields.name })
+    .from(catalogueFields)
+    .where(and(eq(catalogueFields.tenantId, tenantId), inArray(catalogueFields.id, unique)));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** Every field of the tenant with its number of procedures: the catalogue is readable tenant-wide. */

@@ -7,12 +7,14 @@ import {
   ZDossierSearchSchema,
   ZExtendSchema,
   ZIdParamsSchema,
+  ZInboxCountsSchema,
+  ZInboxPageSchema,
   ZInboxQuerySchema,
   ZOkSchema,
   ZReceiveDossierSchema,
   ZReturnSchema,
+  ZStatisticsSchema,
   ZStatsQuerySchema,
-  ZStatsRowSchema,
   ZStopSchema,
   ZSupplementRequestSchema,
   ZUuid,
@@ -43,7 +45,6 @@ import { loadDossier, toDossierDto } from "./store";
 
 const ZStepParams = z.strictObject({ id: ZUuid, stepId: ZUuid });
 const ZVersionBody = z.strictObject({ version: z.number().int() });
-const ZStatsQuery = ZStatsQuerySchema.extend({ groupBy: z.enum(["unit", "procedure"]).default("unit") });
 
 export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
   const db = () => app.database.db;
@@ -103,7 +104,12 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
     "/api/dossiers/inbox",
     {
       config: { permission: "dossier.process" },
-      schema: { tags: ["dossiers"], summary: "Hồ sơ cần xử lý", querystring: ZInboxQuerySchema },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Hồ sơ cần xử lý",
+        querystring: ZInboxQuerySchema,
+        response: { 200: ZInboxPageSchema },
+      },
     },
     async (req) => inbox(db(), actorOf(req), req.query),
   );
@@ -114,9 +120,7 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
       config: { permission: "authenticated" },
       schema: {
         tags: ["dossiers"],
-        response: {
-          200: z.object({ mine: z.number(), unit: z.number(), role: z.number(), overdue: z.number() }),
-        },
+        response: { 200: ZInboxCountsSchema },
       },
     },
     async (req) => inboxCounts(db(), actorOf(req)),
@@ -128,15 +132,10 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
       config: { permission: "dossier.stats" },
       schema: {
         tags: ["dossiers"],
-        summary: "Thống kê tình hình giải quyết hồ sơ theo đơn vị và kỳ",
-        querystring: ZStatsQuery,
-        response: {
-          200: z.object({
-            total: ZStatsRowSchema.nullable(),
-            own: ZStatsRowSchema.nullable(),
-            rows: z.array(ZStatsRowSchema),
-          }),
-        },
+        summary:
+          "Thống kê tình hình giải quyết hồ sơ theo đơn vị và kỳ (theo đơn vị trực thuộc, lĩnh vực hoặc thủ tục)",
+        querystring: ZStatsQuerySchema,
+        response: { 200: ZStatisticsSchema },
       },
     },
     async (req) => dossierStatistics(db(), actorOf(req), req.query),
@@ -146,17 +145,21 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
     "/api/dossiers/statistics.xlsx",
     {
       config: { permission: "dossier.stats" },
-      schema: { tags: ["dossiers"], summary: "Xuất thống kê (XLSX)", querystring: ZStatsQuery },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Xuất thống kê (XLSX): theo đơn vị, lĩnh vực và thủ tục",
+        querystring: ZStatsQuerySchema,
+      },
     },
     async (req, reply) => {
-      const stats = await dossierStatistics(db(), actorOf(req), req.query);
+      const workbook = await statisticsWorkbook(db(), actorOf(req), req.query);
       return reply
         .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .header(
           "content-disposition",
           `attachment; filename="thong-ke-ho-so-${req.query.from}-${req.query.to}.xlsx"`,
         )
-        .send(await statisticsWorkbook(stats));
+        .send(workbook);
     },
   );
 

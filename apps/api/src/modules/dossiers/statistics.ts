@@ -1,147 +1,202 @@
-import type { TStatsRow } from "@eiso/contracts";
-import { sql } from "drizzle-orm";
+import { NO_FIELD_ID, type TStatistics, type TStatsGroupBy, type TStatsRow } from "@eiso/contracts";
+import { type SQL, sql } from "drizzle-orm";
 import { type Actor, scopePaths } from "../../platform/actor";
 import { vnEndOfDayExclusive, vnStartOfDay } from "../../platform/dates";
 import { type Queryable, rowsOf } from "../../platform/db/client";
-import { writeSpreadsheet } from "../../platform/files/spreadsheet";
+import { writeWorkbook } from "../../platform/files/spreadsheet";
+import { fieldNames } from "../catalogue/fields";
 import { requireAccess } from "../org/access";
 import { childUnits, unitSummaries } from "../org/units";
+import { countedEventKindsSql } from "./tables";
 
-export interface StatsGroup {
-  key: string;
-  name: string;
-  /** SQL predicate selecting this group's dossiers (alias d). */
-  where: ReturnType<typeof sql>;
-}
+const countKeys = [
+  "receivedNew",
+  "carriedOver",
+  "resolvedOnTime",
+  "resolvedLate",
+  "inProgressOnTime",
+  "inProgressOverdue",
+  "supplementRequested",
+  "refused",
+  "stopped",
+  "withdrawn",
+] as const;
+type Counts = Record<(typeof countKeys)[number], number>;
 
 /**
- * The counts of the periodic one-stop-shop report for one group of dossiers over [from, to):
- * received in the period (new) or still open at its start (carried over); resolved on time or
- * late (against the original appointment); still open at its end, on time or overdue; asked to
- * supplement; refused, stopped, withdrawn.
+ * One group of the single pass: own = the unit's agency itself; key = sub-unit id, field or
+ * procedure; name = the procedure's name on the group's latest dossier (procedures only).
  */
-function countsSql(tenantId: string, from: Date, to: Date, asOf: Date, groups: StatsGroup[]) {
-  const selects = groups.map(
-    (g, i) => sql`select ${i}::int as idx,
-      count(*) filter (where d.received_at >= ${from} and d.received_at < ${to} and d.status <> 'refused')::int as received_new,
-      count(*) filter (where d.received_at < ${from} and d.status <> 'refused'
-        and coalesce(d.completed_at, d.closed_at, 'infinity') >= ${from})::int as carried_over,
-      count(*) filter (where d.completed_at >= ${from} and d.completed_at < ${to} and d.completed_at <= d.original_due_at)::int as resolved_on_time,
-      count(*) filter (where d.completed_at >= ${from} and d.completed_at < ${to} and d.completed_at > d.original_due_at)::int as resolved_late,
-      count(*) filter (where d.received_at < ${asOf} and d.status <> 'refused' and coalesce(d.completed_at, d.closed_at, 'infinity') >= ${asOf}
-        and d.original_due_at >= ${asOf})::int as in_progress_on_time,
-      count(*) filter (where d.received_at < ${asOf} and d.status <> 'refused' and coalesce(d.completed_at, d.closed_at, 'infinity') >= ${asOf}
-        and d.original_due_at < ${asOf})::int as in_progress_overdue,
-      count(*) filter (where exists (select 1 from dossier_events e where e.tenant_id = d.tenant_id and e.dossier_id = d.id
-        and e.kind in ('supplement_requested', 'supplement_requested_at_reception') and e.at >= ${from} and e.at < ${to}))::int as supplement_requested,
-      count(*) filter (where exists (select 1 from dossier_events e where e.tenant_id = d.tenant_id and e.dossier_id = d.id
-        and e.kind = 'refused' and e.at >= ${from} and e.at < ${to}))::int as refused,
-      count(*) filter (where exists (select 1 from dossier_events e where e.tenant_id = d.tenant_id and e.dossier_id = d.id
-        and e.kind = 'stopped' and e.at >= ${from} and e.at < ${to}))::int as stopped,
-      count(*) filter (where exists (select 1 from dossier_events e where e.tenant_id = d.tenant_id and e.dossier_id = d.id
-        and e.kind = 'withdrawn' and e.at >= ${from} and e.at < ${to}))::int as withdrawn
-      from dossiers d where d.tenant_id = ${tenantId} and d.received_at < ${to} and ${g.where}`,
-  );
-  return sql.join(selects, sql` union all `);
-}
+type CountRow = Counts & { own: boolean; key: string | null; name: string | null; latest: Date | string };
 
-type CountRow = {
-  idx: number;
-  received_new: number;
-  carried_over: number;
-  resolved_on_time: number;
-  resolved_late: number;
-  in_progress_on_time: number;
-  in_progress_overdue: number;
-  supplement_requested: number;
-  refused: number;
-  stopped: number;
-  withdrawn: number;
-};
-
-async function countGroups(
-  db: Queryable,
+/**
+ * The counts of the periodic one-stop-shop report for the dossiers under `path` over [from, to), in
+ * one pass grouped by `key`: received in the period (new) or still open at its start (carried
+ * over); resolved on time or late (against the original appointment); still open as of `asOf`, on
+ * time or overdue; asked to supplement; refused, stopped, withdrawn.
+ *
+ * Only dossiers that can count at all are read: those still open at the period's start or at
+ * `asOf`, or resolved since (`coalesce(completed_at, closed_at, 'infinity')`, which the index
+ * `dossiers_open_until` serves), or received in the period; plus the few that only have a counted
+ * event in the period. The period's events of the counted kinds (index `dossier_events_counted`)
+ * are aggregated once and joined, instead of probing the events of every dossier.
+ */
+function countsSql(
   tenantId: string,
+  path: string,
   from: Date,
   to: Date,
-  groups: StatsGroup[],
-  now: Date,
-): Promise<TStatsRow[]> {
-  if (!groups.length) return [];
-  // Work still in progress is counted as of the period's end, or now for a period that has not ended.
-  const asOf = new Date(Math.min(to.getTime(), now.getTime()));
-  const rows = rowsOf<CountRow>(await db.execute(countsSql(tenantId, from, to, asOf, groups)));
-  return groups.map((g, i) => {
-    const r = rows.find((x) => x.idx === i)!;
-    const resolved = r.resolved_on_time + r.resolved_late;
-    return {
-      unitId: g.key,
-      unitName: g.name,
-      receivedNew: r.received_new,
-      carriedOver: r.carried_over,
-      resolvedOnTime: r.resolved_on_time,
-      resolvedLate: r.resolved_late,
-      inProgressOnTime: r.in_progress_on_time,
-      inProgressOverdue: r.in_progress_overdue,
-      supplementRequested: r.supplement_requested,
-      refused: r.refused,
-      stopped: r.stopped,
-      withdrawn: r.withdrawn,
-      onTimeRate: resolved ? Math.round((r.resolved_on_time / resolved) * 10_000) / 100 : null,
-    };
-  });
+  asOf: Date,
+  key: SQL,
+  name: SQL = sql`null::text`,
+) {
+  const openUntil = sql`coalesce(d.completed_at, d.closed_at, 'infinity')`;
+  // A period that has not begun yet counts the work open now (asOf = now < from).
+  const openSince = new Date(Math.min(from.getTime(), asOf.getTime()));
+  const countable = sql`(${openUntil} >= ${openSince} or d.received_at >= ${from})`;
+  const columns = sql`d.id, d.agency_path, d.procedure_id, d.procedure_name, d.field_id, d.status,
+    d.received_at, d.completed_at, d.closed_at, d.original_due_at`;
+  const under = sql`d.tenant_id = ${tenantId} and d.received_at < ${to} and d.agency_path like ${`${path}%`}`;
+  return sql`with ev as (
+      select e.dossier_id,
+        bool_or(e.kind in ('supplement_requested', 'supplement_requested_at_reception')) as supplement_requested,
+        bool_or(e.kind = 'refused') as refused,
+        bool_or(e.kind = 'stopped') as stopped,
+        bool_or(e.kind = 'withdrawn') as withdrawn
+      from dossier_events e
+      where e.tenant_id = ${tenantId} and e.kind in (${countedEventKindsSql}) and e.at >= ${from} and e.at < ${to}
+      group by e.dossier_id
+    ), counted as (
+      select ${columns} from dossiers d where ${under} and ${countable}
+      union all
+      select ${columns} from ev join dossiers d on d.tenant_id = ${tenantId} and d.id = ev.dossier_id
+        where ${under} and not ${countable}
+    )
+    select d.agency_path = ${path} as own, ${key} as key, ${name} as name, max(d.received_at) as latest,
+      count(*) filter (where d.received_at >= ${from} and d.status <> 'refused')::int as "receivedNew",
+      count(*) filter (where d.received_at < ${from} and d.status <> 'refused'
+        and ${openUntil} >= ${from})::int as "carriedOver",
+      count(*) filter (where d.completed_at >= ${from} and d.completed_at < ${to} and d.completed_at <= d.original_due_at)::int as "resolvedOnTime",
+      count(*) filter (where d.completed_at >= ${from} and d.completed_at < ${to} and d.completed_at > d.original_due_at)::int as "resolvedLate",
+      count(*) filter (where d.received_at < ${asOf} and d.status <> 'refused' and ${openUntil} >= ${asOf}
+        and d.original_due_at >= ${asOf})::int as "inProgressOnTime",
+      count(*) filter (where d.received_at < ${asOf} and d.status <> 'refused' and ${openUntil} >= ${asOf}
+        and d.original_due_at < ${asOf})::int as "inProgressOverdue",
+      count(*) filter (where ev.supplement_requested)::int as "supplementRequested",
+      count(*) filter (where ev.refused)::int as refused,
+      count(*) filter (where ev.stopped)::int as stopped,
+      count(*) filter (where ev.withdrawn)::int as withdrawn
+    from counted d left join ev on ev.dossier_id = d.id
+    group by 1, 2`;
+}
+
+const zero = (): Counts => Object.fromEntries(countKeys.map((k) => [k, 0])) as Counts;
+
+function add(into: Counts, r: Counts): Counts {
+  for (const k of countKeys) into[k] += r[k];
+  return into;
+}
+
+function statsRow(id: string, name: string, c: Counts): TStatsRow {
+  const resolved = c.resolvedOnTime + c.resolvedLate;
+  return {
+    unitId: id,
+    unitName: name,
+    ...c,
+    onTimeRate: resolved ? Math.round((c.resolvedOnTime / resolved) * 10_000) / 100 : null,
+  };
+}
+
+/** Sums the pass's groups by a key of the caller's choosing (each dossier is in exactly one group). */
+function sumBy(rows: CountRow[], keyOf: (r: CountRow) => string | null): Map<string | null, Counts> {
+  const sums = new Map<string | null, Counts>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    sums.set(k, add(sums.get(k) ?? zero(), r));
+  }
+  return sums;
 }
 
 /**
- * Statistics of a unit for a period, with one row for the unit (its whole subtree) and one per
- * direct sub-unit, so the report rolls up the agency tree; or one row per procedure.
+ * Statistics of a unit for a period: the unit's whole subtree (total), the dossiers its own agency
+ * handles (own), and one row per direct sub-unit (the report rolled up the agency tree), or one
+ * row per field or procedure that has something to count in the period.
  */
 export async function dossierStatistics(
   db: Queryable,
   actor: Actor,
-  q: { unitId?: string | undefined; from: string; to: string; groupBy?: "unit" | "procedure" | undefined },
+  q: { unitId?: string | undefined; from: string; to: string; groupBy?: TStatsGroupBy | undefined },
   now = new Date(),
-) {
+): Promise<TStatistics> {
   const unitId = q.unitId ?? actor.grants.find((g) => g.permissions.has("dossier.stats"))?.unitId;
   const scope = scopePaths(actor, "dossier.stats");
   if (!unitId || !scope.length) return { total: null, own: null, rows: [] };
   const path = (await requireAccess(db, actor, "dossier.stats", [unitId])).get(unitId)!;
   const unit = (await unitSummaries(db, actor.tenantId, [unitId])).get(unitId)!;
+  const groupBy = q.groupBy ?? "unit";
   const from = vnStartOfDay(q.from);
   const to = vnEndOfDayExclusive(q.to);
-  const under = (p: string) => sql`d.agency_path like ${`${p}%`}`;
-  const [total, own] = await countGroups(
-    db,
-    actor.tenantId,
-    from,
-    to,
-    [
-      { key: unit.id, name: unit.name, where: under(path) },
-      // Dossiers whose competent agency is the unit itself rather than one of its sub-units.
-      { key: unit.id, name: unit.name, where: sql`d.agency_path = ${path}` },
-    ],
-    now,
+  // Work still in progress is counted as of the period's end, or now for a period that has not ended.
+  const asOf = new Date(Math.min(to.getTime(), now.getTime()));
+  const key = {
+    // The direct sub-unit a dossier falls under: the path segment after the unit's own path.
+    unit: sql`split_part(substr(d.agency_path, ${path.length + 1}), '/', 1)`,
+    field: sql`d.field_id::text`,
+    procedure: sql`d.procedure_id::text`,
+  }[groupBy];
+  const name =
+    groupBy === "procedure" ? sql`(array_agg(d.procedure_name order by d.received_at desc))[1]` : undefined;
+  const counted = rowsOf<CountRow>(
+    await db.execute(countsSql(actor.tenantId, path, from, to, asOf, key, name)),
   );
-  let groups: StatsGroup[];
-  if (q.groupBy === "procedure") {
-    const procs = rowsOf<{ procedure_id: string; procedure_name: string }>(
-      await db.execute(sql`select distinct procedure_id, procedure_name from dossiers d
-        where d.tenant_id = ${actor.tenantId} and ${under(path)} and d.received_at < ${to} order by procedure_name`),
+  const total = statsRow(unit.id, unit.name, counted.reduce(add, zero()));
+  const own = statsRow(unit.id, unit.name, counted.filter((r) => r.own).reduce(add, zero()));
+
+  if (groupBy === "unit") {
+    const byPath = sumBy(
+      counted.filter((r) => !r.own),
+      (r) => `${path}${r.key}/`,
     );
-    groups = procs.map((p) => ({
-      key: p.procedure_id,
-      name: p.procedure_name,
-      where: sql`${under(path)} and d.procedure_id = ${p.procedure_id}`,
-    }));
-  } else {
     const children = await childUnits(db, actor.tenantId, unitId);
-    groups = children.map((c) => ({ key: c.id, name: c.name, where: under(c.path) }));
+    return { total, own, rows: children.map((c) => statsRow(c.id, c.name, byPath.get(c.path) ?? zero())) };
   }
-  return { total: total!, own: own!, rows: await countGroups(db, actor.tenantId, from, to, groups, now) };
+  // Fields and procedures with something to count in the period, by name.
+  const sums = sumBy(counted, (r) => r.key);
+  const names =
+    groupBy === "field"
+      ? await fieldNames(
+          db,
+          actor.tenantId,
+          [...sums.keys()].filter((k): k is string => k !== null),
+        )
+      : latestNames(counted);
+  const rows = [...sums]
+    .filter(([, c]) => countKeys.some((k) => c[k] !== 0))
+    .map(([k, c]) =>
+      k === null ? statsRow(NO_FIELD_ID, "Chưa xác định lĩnh vực", c) : statsRow(k, names.get(k) ?? k, c),
+    )
+    .sort((a, b) =>
+      a.unitId === NO_FIELD_ID
+        ? 1
+        : b.unitId === NO_FIELD_ID
+          ? -1
+          : a.unitName.localeCompare(b.unitName, "vi"),
+    );
+  return { total, own, rows };
 }
 
-export const statsColumns: [keyof TStatsRow, string][] = [
-  ["unitName", "Đơn vị / Thủ tục"],
+/** A procedure's name on its latest dossier (a renamed procedure is one row, under its new name). */
+function latestNames(counted: CountRow[]): Map<string, string> {
+  const latest = new Map<string, { at: number; name: string }>();
+  for (const r of counted) {
+    const at = new Date(r.latest).getTime();
+    const seen = latest.get(r.key!);
+    if (!seen || at > seen.at) latest.set(r.key!, { at, name: r.name! });
+  }
+  return new Map([...latest].map(([k, v]) => [k, v.name]));
+}
+
+const statsColumns: [(typeof countKeys)[number] | "onTimeRate", string][] = [
   ["receivedNew", "Tiếp nhận mới"],
   ["carriedOver", "Kỳ trước chuyển qua"],
   ["resolvedOnTime", "Đã giải quyết đúng hạn"],
@@ -155,18 +210,41 @@ export const statsColumns: [keyof TStatsRow, string][] = [
   ["onTimeRate", "Tỷ lệ đúng hạn (%)"],
 ];
 
-/** The statistics as an XLSX report. */
-export async function statisticsWorkbook(stats: {
-  total: TStatsRow | null;
-  rows: TStatsRow[];
-}): Promise<Buffer> {
-  const all = [
-    ...stats.rows,
-    ...(stats.total ? [{ ...stats.total, unitName: `Tổng cộng: ${stats.total.unitName}` }] : []),
-  ];
-  return writeSpreadsheet(
-    "Thống kê",
-    statsColumns.map(([, h]) => h),
-    all.map((r) => statsColumns.map(([k]) => r[k] as string | number | null)),
-  );
+const breakdowns: { groupBy: TStatsGroupBy; sheet: string; heading: string }[] = [
+  { groupBy: "unit", sheet: "Theo đơn vị", heading: "Đơn vị" },
+  { groupBy: "field", sheet: "Theo lĩnh vực", heading: "Lĩnh vực" },
+  { groupBy: "procedure", sheet: "Theo thủ tục", heading: "Thủ tục" },
+];
+
+/**
+ * The statistics as an XLSX report: one sheet per breakdown (sub-units, fields, procedures), each
+ * ending with the unit's total; the sheet of the breakdown asked for comes first.
+ */
+export async function statisticsWorkbook(
+  db: Queryable,
+  actor: Actor,
+  q: { unitId?: string | undefined; from: string; to: string; groupBy?: TStatsGroupBy | undefined },
+  now = new Date(),
+): Promise<Buffer> {
+  const first = q.groupBy ?? "unit";
+  const ordered = [...breakdowns].sort((a, b) => Number(b.groupBy === first) - Number(a.groupBy === first));
+  const sheets = [];
+  for (const b of ordered) {
+    const stats = await dossierStatistics(db, actor, { ...q, groupBy: b.groupBy }, now);
+    const own =
+      b.groupBy === "unit" && stats.own && countKeys.some((k) => stats.own![k] !== 0)
+        ? [{ ...stats.own, unitName: `${stats.own.unitName} (hồ sơ do đơn vị trực tiếp giải quyết)` }]
+        : [];
+    const all = [
+      ...own,
+      ...stats.rows,
+      ...(stats.total ? [{ ...stats.total, unitName: `Tổng cộng: ${stats.total.unitName}` }] : []),
+    ];
+    sheets.push({
+      name: b.sheet,
+      headers: [b.heading, ...statsColumns.map(([, h]) => h)],
+      rows: all.map((r) => [r.unitName, ...statsColumns.map(([k]) => r[k])]),
+    });
+  }
+  return writeWorkbook(sheets);
 }

@@ -86,12 +86,21 @@ export async function writeSpreadsheet(
   headers: string[],
   rows: (string | number | null)[][],
 ) {
+  return writeWorkbook([{ name: sheetName, headers, rows }]);
+}
+
+/** Builds an XLSX workbook with one sheet per entry, each a header row and data rows. */
+export async function writeWorkbook(
+  sheets: { name: string; headers: string[]; rows: (string | number | null)[][] }[],
+) {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(sheetName);
-  ws.addRow(headers).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
-  ws.columns.forEach((c) => {
-    c.width = 24;
-  });
+  for (const sheet of sheets) {
+    const ws = wb.addWorksheet(sheet.name);
+    ws.addRow(sheet.headers).font = { bold: true };
+    for (const r of sheet.rows) ws.addRow(r);
+    ws.columns.forEach((c) => {
+      c.width = 24;
+    });
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,0 +1,2 @@
+CREATE INDEX "dossier_events_counted" ON "dossier_events" USING btree ("tenant_id","at") WHERE kind in ('supplement_requested', 'supplement_requested_at_reception', 'refused', 'stopped', 'withdrawn');--> statement-breakpoint
+CREATE INDEX "dossiers_open_until" ON "dossiers" USING btree ("tenant_id",coalesce("completed_at", "closed_at", 'infinity'::timestamptz));
