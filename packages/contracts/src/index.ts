@@ -4,6 +4,7 @@ export * from "./calendar";
 export * from "./catalogue";
 export * from "./common";
 export * from "./dossier-actions";
+export * from "./dossier-inbox";
 export * from "./dossiers";
 export * from "./errors";
 export * from "./org";

@@ -2,6 +2,8 @@ import type {
   TDefinitionSummary,
   TDossier,
   TDossierStatus,
+  TInboxCounts,
+  TInboxItem,
   TProcedure,
   TProcedureSummary,
   TReceiveDossier,
@@ -13,37 +15,14 @@ import type {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type Query, withQuery } from "../api/client";
 
+export type { TInboxCounts, TInboxItem };
+
 /** GET /api/dossiers/:id: the dossier with its steps (the control sheet), events and issued forms. */
 export type TDossierDetail = ReturnType<(typeof ZDossierDetailSchema)["parse"]>;
 export type TDossierStep = TDossierDetail["steps"][number];
 export type TDossierEvent = TDossierDetail["events"][number];
 
-/** One row of GET /api/dossiers/inbox (the route declares no response schema in contracts). */
-export interface TInboxItem {
-  stepId: string;
-  stepName: string;
-  stepKind: string;
-  stepDueAt: string | null;
-  stepVersion: number;
-  assigneeId: string | null;
-  role: string;
-  unitId: string;
-  dossierId: string;
-  code: string;
-  procedureName: string;
-  applicantName: string;
-  dossierStatus: TDossierStatus;
-  dossierDueAt: string;
-  overdue: boolean;
-}
-
 export type TInboxScope = "mine" | "unit" | "role";
-export interface TInboxCounts {
-  mine: number;
-  unit: number;
-  role: number;
-  overdue: number;
-}
 
 export interface TProcessView {
   xml: string;

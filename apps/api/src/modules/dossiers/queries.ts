@@ -1,4 +1,4 @@
-import type { TDossier } from "@eiso/contracts";
+import type { TDossier, TDossierStatus, TInboxItem, TRole } from "@eiso/contracts";
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Actor, coversPath, scopePaths } from "../../platform/actor";
 import { vnEndOfDayExclusive, vnStartOfDay } from "../../platform/dates";
@@ -135,7 +135,7 @@ export async function inbox(
   },
   now = new Date(),
   soonBoundary?: Date,
-) {
+): Promise<{ items: TInboxItem[]; total: number }> {
   const conds: SQL[] = [sql`s.tenant_id = ${actor.tenantId}`, sql`s.status = 'active'`];
   if (q.scope === "mine") conds.push(sql`s.assignee_id = ${actor.userId}`);
   else if (q.scope === "unit") {
@@ -166,13 +166,13 @@ export async function inbox(
     step_due: Date | string | null;
     step_version: number;
     assignee_id: string | null;
-    role: string;
+    role: TRole | null;
     unit_id: string;
     dossier_id: string;
     code: string;
     procedure_name: string;
     applicant_name: string;
-    dossier_status: string;
+    dossier_status: TDossierStatus;
     dossier_due: Date | string;
     total: number;
   }>(

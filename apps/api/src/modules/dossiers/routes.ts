@@ -7,6 +7,8 @@ import {
   ZDossierSearchSchema,
   ZExtendSchema,
   ZIdParamsSchema,
+  ZInboxCountsSchema,
+  ZInboxPageSchema,
   ZInboxQuerySchema,
   ZOkSchema,
   ZReceiveDossierSchema,
@@ -102,7 +104,12 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
     "/api/dossiers/inbox",
     {
       config: { permission: "dossier.process" },
-      schema: { tags: ["dossiers"], summary: "Hồ sơ cần xử lý", querystring: ZInboxQuerySchema },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Hồ sơ cần xử lý",
+        querystring: ZInboxQuerySchema,
+        response: { 200: ZInboxPageSchema },
+      },
     },
     async (req) => inbox(db(), actorOf(req), req.query),
   );
@@ -113,9 +120,7 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
       config: { permission: "authenticated" },
       schema: {
         tags: ["dossiers"],
-        response: {
-          200: z.object({ mine: z.number(), unit: z.number(), role: z.number(), overdue: z.number() }),
-        },
+        response: { 200: ZInboxCountsSchema },
       },
     },
     async (req) => inboxCounts(db(), actorOf(req)),

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { ZInstant, ZUuid } from "./common";
+import { DossierStatus } from "./dossiers";
+import { Role } from "./permissions";
+
+/** One row of an inbox: an active step and the dossier it belongs to. */
+export const ZInboxItemSchema = z.object({
+  stepId: ZUuid,
+  stepName: z.string(),
+  stepKind: z.string(),
+  stepDueAt: ZInstant.nullable(),
+  stepVersion: z.number().int(),
+  assigneeId: ZUuid.nullable(),
+  role: Role.nullable(),
+  unitId: ZUuid,
+  dossierId: ZUuid,
+  code: z.string(),
+  procedureName: z.string(),
+  applicantName: z.string(),
+  dossierStatus: DossierStatus,
+  dossierDueAt: ZInstant,
+  /** The step's own due time has passed. */
+  overdue: z.boolean(),
+});
+export type TInboxItem = z.infer<typeof ZInboxItemSchema>;
+
+export const ZInboxPageSchema = z.object({ items: z.array(ZInboxItemSchema), total: z.number().int() });
+
+/** Menu badges: my steps, my units' steps, steps I could claim by role, and the overdue ones. */
+export const ZInboxCountsSchema = z.object({
+  mine: z.number().int(),
+  unit: z.number().int(),
+  role: z.number().int(),
+  overdue: z.number().int(),
+});
+export type TInboxCounts = z.infer<typeof ZInboxCountsSchema>;
