@@ -103,6 +103,17 @@ describe("one-stop-shop dossier flow", () => {
     const d = received.body;
     expect(d.status).toBe("processing");
     expect(d.code).toMatch(/^000\.00\.10\.H29-\d{6}-0001$/);
+    // The answer is the dossier page itself: names, the process so far and the desk's next actions.
+    expect(d).toMatchObject({
+      agencyName: "Ủy ban nhân dân quận 10",
+      deskName: "Bộ phận Tiếp nhận và Trả kết quả quận 10",
+    });
+    expect(d.steps.map((s: { name: string; status: string }) => `${s.name}:${s.status}`)).toEqual([
+      "Tiếp nhận hồ sơ:completed",
+      "Lãnh đạo chỉ đạo:active",
+    ]);
+    expect(d.forms.map((f: { formNo: string }) => f.formNo)).toContain("01");
+    expect(d.actions.atDesk).toBe(true);
     expect(new Date(d.dueAt).getTime()).toBeGreaterThan(new Date(d.receivedAt).getTime());
 
     let detail = (await clerk.get(`/api/dossiers/${d.id}`)).body;

@@ -74,7 +74,8 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
         tags: ["dossiers"],
         summary: "Tiếp nhận hồ sơ (tại bất kỳ Bộ phận Một cửa nào của tỉnh)",
         body: ZReceiveDossierSchema,
-        response: { 201: ZDossierSchema },
+        // The whole dossier page (names, steps, forms, next actions): the desk goes on from it.
+        response: { 201: ZDossierDetailSchema },
       },
     },
     async (req, reply) => {
@@ -82,7 +83,7 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
       const d = await db().transaction(async (tx) =>
         receiveDossier(tx, actor, req.body, await context(tx, actor)),
       );
-      return reply.status(201).send(toDossierDto(d));
+      return reply.status(201).send(await detail(actor, d.id));
     },
   );
 
