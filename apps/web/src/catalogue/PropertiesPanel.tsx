@@ -1,10 +1,13 @@
 import {
   ConditionSyntaxError,
   checkCondition,
+  commonRequiredDocuments,
   parseCondition,
+  REQUIRED_DOCUMENTS_SEPARATOR,
   RelativeUnit,
   Role,
   relativeUnitLabels,
+  requiredDocumentList,
   roleLabels,
   StepKind,
   stepKindLabels,
@@ -25,7 +28,7 @@ import {
   Typography,
 } from "antd";
 import { useEffect, useState } from "react";
-import { useLabel } from "../i18n";
+import { useLabel, useLang } from "../i18n";
 import { UnitSelect } from "../org/UnitSelect";
 import { useCt } from "./i18n";
 
@@ -65,6 +68,7 @@ export function PropertiesPanel({
 }) {
   const ct = useCt();
   const label = useLabel();
+  const lang = useLang();
   const [conditionDraft, setConditionDraft] = useState("");
   const bo = element?.businessObject;
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-read the element on every canvas change
@@ -186,6 +190,27 @@ export function PropertiesPanel({
               value={attr("hours") ?? null}
               onChange={(v) => set({ "eiso:hours": v ?? undefined })}
             />
+          </Form.Item>
+          <Form.Item label={ct("props.requiredDocuments")} extra={ct("props.requiredDocumentsHint")}>
+            <div data-testid="prop-requiredDocuments">
+              <Select
+                mode="tags"
+                tokenSeparators={[REQUIRED_DOCUMENTS_SEPARATOR]}
+                value={requiredDocumentList(attr("requiredDocuments"))}
+                onChange={(labels: string[]) => {
+                  const list = requiredDocumentList(labels.join(REQUIRED_DOCUMENTS_SEPARATOR));
+                  set({
+                    "eiso:requiredDocuments": list.length
+                      ? list.join(REQUIRED_DOCUMENTS_SEPARATOR)
+                      : undefined,
+                  });
+                }}
+                options={commonRequiredDocuments.map((c) => ({
+                  value: c.vi,
+                  label: lang === "vi" ? c.vi : `${c.vi} (${c.en})`,
+                }))}
+              />
+            </div>
           </Form.Item>
         </>
       ) : null}

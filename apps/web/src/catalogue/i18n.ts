@@ -165,6 +165,9 @@ const vi = {
     absolute: "Đơn vị cụ thể",
     role: "Vai trò xử lý",
     hours: "Thời gian (giờ làm việc)",
+    requiredDocuments: "Tài liệu phải đính kèm trước khi hoàn thành bước",
+    requiredDocumentsHint:
+      "Gõ tên rồi Enter (hoặc dấu ;). Ví dụ bước xử lý: Dự thảo kết quả; bước ký: Kết quả đã ký. Cán bộ không hoàn thành được bước khi chưa đính kèm.",
     condition: "Điều kiện",
     conditionHint: 'Ví dụ: landArea > 100 and purpose = "residential"',
     isDefault: "Luồng mặc định (khi không điều kiện nào đúng)",
@@ -333,6 +336,9 @@ const en: Messages = {
     absolute: "A specific unit",
     role: "Role",
     hours: "Time (working hours)",
+    requiredDocuments: "Documents to attach before the step completes",
+    requiredDocumentsHint:
+      "Type a name and press Enter (or ;). E.g. a processing step: Dự thảo kết quả; a signing step: Kết quả đã ký. The step cannot complete until they are attached.",
     condition: "Condition",
     conditionHint: 'Example: landArea > 100 and purpose = "residential"',
     isDefault: "Default flow (when no condition holds)",

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { PageSpinner, QueryError } from "../common/QueryState";
 import { DossierActions } from "./DossierActions";
+import { DossierDocumentsCard } from "./DossierDocumentsCard";
 import { DossierTimeline } from "./DossierTimeline";
 import { FormsCard } from "./FormsCard";
 import { useDt } from "./i18n";
@@ -13,7 +14,10 @@ import { ProcessDiagram } from "./ProcessDiagram";
 import { type TDossierDetail, useDossier, useProcedure } from "./queries";
 import { StepsTable } from "./StepsTable";
 
-/** One dossier: who, what, when due; the actions open to the officer; the diagram, timeline and control sheet. */
+/**
+ * One dossier: who, what, when due; the actions open to the officer; the diagram, timeline, forms,
+ * attached documents and control sheet.
+ */
 export default function DossierPage() {
   const { id } = useParams();
   const dossier = useDossier(id);
@@ -140,6 +144,7 @@ function DossierView({
               <FormsCard dossier={d} />
             </Card>
             <DocumentsCard dossier={d} />
+            <DossierDocumentsCard dossier={d} />
           </Flex>
         </Col>
       </Row>

@@ -24,6 +24,7 @@ const colors: Record<string, string> = {
   "result.ready": "green",
   returned: "green",
   archived: "gray",
+  "document.attached": "gray",
 };
 
 const knownKinds = new Set([
@@ -47,6 +48,7 @@ const knownKinds = new Set([
   "result.ready",
   "returned",
   "archived",
+  "document.attached",
 ]);
 
 /** The dossier's log in Vietnamese: what happened, who did it, when, with their comment. */
@@ -160,6 +162,19 @@ function describe(e: TDossierEvent, step: TDossierStep | undefined, steps: Map<s
             ))}
           </ul>
         );
+      break;
+    }
+    case "document.attached":
+      out.values.name = str(data.label) ?? "";
+      if (str(data.fileName)) out.meta.push({ key: "events.by", values: { name: data.fileName } });
+      break;
+    case "returned": {
+      const docs = Array.isArray(data.resultDocuments) ? (data.resultDocuments as { label: string }[]) : [];
+      if (docs.length)
+        out.meta.push({
+          key: "events.resultDocuments",
+          values: { labels: docs.map((r) => r.label).join("; ") },
+        });
       break;
     }
     case "refused":
