@@ -5,27 +5,32 @@
  * application's back.
  *
  * Why entries are chained at commit time: placing an entry in the chain needs the tenant's head
- * (`audit_heads`), locked until the transaction ends, so every transaction of a tenant that writes an
- * audit entry queues on that row. Locked at the first `recordAudit`, it was held over the rest of
- * the transaction's round trips (and the API's CPU time between them): one tenant's mutations ran
- * one at a time, ≈ 25–50 per second (issue 12). Now `recordAudit` only builds the entry; the entries
- * of a transaction are written by one statement run as the transaction's last (`beforeCommit`),
- * which locks the head, hashes the rows in order from it (SHA-256 in the database over the same
- * canonical JSON that `hashAuditRow` hashes; `unplacedContent` cuts it where the previous hash and
- * seq go), inserts them and moves the head. The lock is held for that one statement and the
- * COMMIT. Guarantees are unchanged: an entry commits if and only if its change does, the chain has
- * no gaps (seq comes from the locked head, never from a sequence) and no forks (one head per
- * tenant), and verification recomputes every hash in the application as before.
+ * (`audit_heads`), locked until the transaction ends, so every transaction of a tenant that writes
+ * an audit entry queues on that row. Locked at the first `recordAudit`, it was held over the rest of
+ * the transaction's round trips and the API's CPU time between them: one tenant's mutations ran one
+ * at a time, ≈ 25–50 a second (issue 12). Now `recordAudit` only builds the entry, and the
+ * transaction's entries are written by its last statement (`beforeCommit`), which locks the head,
+ * hashes the rows in order from it (SHA-256 computed by the database over the same canonical JSON
+ * that `hashAuditRow` hashes; `unplacedContent` cuts it where the previous hash and seq go), inserts
+ * them and moves the head. On PostgreSQL that statement and the COMMIT travel as one query, so the
+ * head is locked only while the server runs them and flushes the commit: waiting for the answer to
+ * reach a busy API process is no longer part of it (a first version that sent COMMIT after the
+ * statement's answer still left 8–10 of 20 connections queued on the head under load).
  *
- * Considered and not done: chaining asynchronously (rows written unchained with a per-tenant
- * number, a sealing step hashing them later) would take the lock out of transactions entirely, but
- * leaves recent rows unprotected until sealed, needs a sealer running for the chain to be whole,
- * and makes `verify` tell sealed from unsealed rows; the commit-time statement already removes the
- * queue that mattered.
+ * The guarantees are unchanged: an entry commits if and only if its change does, the chain has no
+ * gaps (seq comes from the locked head, never from a sequence) and no forks (one head per tenant),
+ * and verification recomputes every hash in the application, as before.
+ *
+ * Considered and not done: chaining asynchronously (rows written unchained in the transaction, a
+ * sealing step numbering and hashing them later) takes the lock out of transactions entirely, but
+ * leaves the newest rows unprotected until sealed, needs a sealer running for the chain to be
+ * whole, and makes `verify` tell sealed rows from unsealed ones. With the lock held only for the
+ * server's own work, one tenant's appends are bounded by its commit flush rate, far above what
+ * the API itself serves today; sealing would be the next step if that ever binds.
  */
 import { and, asc, desc, eq, gt, gte, lt, sql } from "drizzle-orm";
 import type { AuditActor } from "../actor";
-import { beforeCommit, type Db, type Queryable, rowsOf, type Tx } from "../db/client";
+import { beforeCommit, type Db, type Queryable, sqlLiteral, type Tx } from "../db/client";
 import { newId } from "../ids";
 import { GENESIS_HASH, hashAuditRow, unplacedContent } from "./chain";
 import { auditHeads, auditLog } from "./tables";
@@ -66,7 +71,7 @@ const pending = new WeakMap<Tx, Map<string, UnplacedEntry[]>>();
 
 /**
  * Records one audit entry in the caller's transaction: it exists if and only if the change commits.
- * It is placed in the tenant's chain right before the commit, with the transaction's other entries.
+ * It is placed in the tenant's chain by the transaction's last statement, with its other entries.
  */
 export async function recordAudit(tx: Tx, actor: AuditActor, input: AuditInput): Promise<void> {
   const tenantId = actor.tenantId;
@@ -101,9 +106,10 @@ export async function recordAudit(tx: Tx, actor: AuditActor, input: AuditInput):
   let byTenant = pending.get(tx);
   if (!byTenant) {
     const created = new Map<string, UnplacedEntry[]>();
-    if (!beforeCommit(tx, (t) => placeEntries(t, created))) {
-      // Not a transaction that reports its commit (a savepoint): place the entry now.
-      await appendToChain(tx, tenantId, [entry]);
+    if (!beforeCommit(tx, () => chainStatements(created))) {
+      // Not a transaction that ends with our statements (a savepoint): place the entry now.
+      for (const statement of chainStatements(new Map([[tenantId, [entry]]])))
+        await tx.execute(sql.raw(statement));
       return;
     }
     pending.set(tx, created);
@@ -114,71 +120,65 @@ export async function recordAudit(tx: Tx, actor: AuditActor, input: AuditInput):
   else byTenant.set(tenantId, [entry]);
 }
 
-async function placeEntries(tx: Tx, byTenant: Map<string, UnplacedEntry[]>): Promise<void> {
-  pending.delete(tx);
-  for (const [tenantId, entries] of byTenant) await appendToChain(tx, tenantId, entries);
-}
-
 /** Rows hashed per statement: the chain is walked by a recursive query whose cost grows with its square. */
 const CHUNK = 100;
 
-/**
- * Appends entries to the tenant's chain in one statement per chunk: locks the head, hashes each row
- * from the one before it (starting at the head), inserts the rows and moves the head.
- */
-async function appendToChain(tx: Tx, tenantId: string, entries: UnplacedEntry[]): Promise<void> {
-  for (let from = 0; from < entries.length; from += CHUNK) {
-    const chunk = entries.slice(from, from + CHUNK);
-    let written = await appendChunk(tx, tenantId, chunk);
-    if (written === 0) {
-      // The tenant's first entry: its chain starts at the genesis hash.
-      await tx
-        .insert(auditHeads)
-        .values({ tenantId, seq: 0, hash: GENESIS_HASH })
-        .onConflictDoNothing({ target: auditHeads.tenantId });
-      written = await appendChunk(tx, tenantId, chunk);
-    }
-    if (written !== chunk.length) throw new Error(`audit: ${written} of ${chunk.length} entries chained`);
-  }
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function appendChunk(tx: Tx, tenantId: string, chunk: UnplacedEntry[]): Promise<number> {
-  const entries = JSON.stringify(chunk.map((e, i) => ({ ...e, ord: i + 1 })));
-  const [result] = rowsOf<{ written: number }>(
-    await tx.execute(sql`
-      with recursive
-        head as (select seq, hash from audit_heads where tenant_id = ${tenantId} for update),
-        entry as (
-          select * from jsonb_to_recordset(${entries}::jsonb) as e(
-            ord int, id uuid, at timestamptz, actor_id uuid, actor_name text, action text,
-            entity_type text, entity_id text, unit_id uuid, before jsonb, after jsonb, request_id text,
-            parts text[])
-        ),
-        chain(ord, seq, prev_hash, hash) as (
-          select 0, seq, null::text, hash from head
-          union all
-          select e.ord, c.seq + 1, c.hash,
-                 encode(sha256(convert_to(
-                   e.parts[1] || c.hash || e.parts[2] || (c.seq + 1)::text || e.parts[3], 'UTF8')), 'hex')
-            from chain c join entry e on e.ord = c.ord + 1
-        ),
-        written as (
-          insert into audit_log (tenant_id, id, seq, at, actor_id, actor_name, action, entity_type,
-                                 entity_id, unit_id, before, after, request_id, prev_hash, hash)
-          select ${tenantId}, e.id, c.seq, e.at, e.actor_id, e.actor_name, e.action, e.entity_type,
-                 e.entity_id, e.unit_id, e.before, e.after, e.request_id, c.prev_hash, c.hash
-            from entry e join chain c on c.ord = e.ord
-          returning 1
-        ),
-        moved as (
-          update audit_heads h set seq = c.seq, hash = c.hash
-            from chain c
-           where h.tenant_id = ${tenantId} and c.ord = (select max(ord) from chain) and c.ord > 0
-          returning 1
-        )
-      select (select count(*) from written)::int as written`),
-  );
-  return Number(result?.written ?? 0);
+/**
+ * The statements that append the entries to their tenants' chains: the tenant's head is created
+ * at the genesis hash if it has none, then one statement per chunk locks the head, hashes each row
+ * from the one before it (starting at the head), inserts the rows and moves the head; it fails
+ * (and so does the transaction) unless every row of the chunk was written. Values are inlined:
+ * on PostgreSQL these statements travel with the COMMIT as one simple-protocol query.
+ */
+function chainStatements(byTenant: Map<string, UnplacedEntry[]>): string[] {
+  const statements: string[] = [];
+  for (const [tenantId, entries] of byTenant) {
+    if (!UUID.test(tenantId)) throw new Error(`audit: tenant id ${tenantId} is not a UUID`);
+    const tenant = `'${tenantId}'::uuid`;
+    statements.push(
+      `insert into audit_heads (tenant_id, seq, hash) values (${tenant}, 0, '${GENESIS_HASH}') on conflict (tenant_id) do nothing`,
+    );
+    for (let from = 0; from < entries.length; from += CHUNK) {
+      const chunk = entries.slice(from, from + CHUNK);
+      const json = sqlLiteral(JSON.stringify(chunk.map((e, i) => ({ ...e, ord: i + 1 }))));
+      statements.push(`with recursive
+  head as (select seq, hash from audit_heads where tenant_id = ${tenant} for update),
+  entry as (
+    select * from jsonb_to_recordset(${json}::jsonb) as e(
+      ord int, id uuid, at timestamptz, actor_id uuid, actor_name text, action text,
+      entity_type text, entity_id text, unit_id uuid, before jsonb, after jsonb, request_id text,
+      parts text[])
+  ),
+  chain(ord, seq, prev_hash, hash) as (
+    select 0, seq, null::text, hash from head
+    union all
+    select e.ord, c.seq + 1, c.hash,
+           encode(sha256(convert_to(
+             e.parts[1] || c.hash || e.parts[2] || (c.seq + 1)::text || e.parts[3], 'UTF8')), 'hex')
+      from chain c join entry e on e.ord = c.ord + 1
+  ),
+  written as (
+    insert into audit_log (tenant_id, id, seq, at, actor_id, actor_name, action, entity_type,
+                           entity_id, unit_id, before, after, request_id, prev_hash, hash)
+    select ${tenant}, e.id, c.seq, e.at, e.actor_id, e.actor_name, e.action, e.entity_type,
+           e.entity_id, e.unit_id, e.before, e.after, e.request_id, c.prev_hash, c.hash
+      from entry e join chain c on c.ord = e.ord
+    returning 1
+  ),
+  moved as (
+    update audit_heads h set seq = c.seq, hash = c.hash
+      from chain c
+     where h.tenant_id = ${tenant} and c.ord = (select max(ord) from chain) and c.ord > 0
+    returning 1
+  )
+select case when (select count(*) from written) = ${chunk.length} then 1
+            else cast('audit chain: wrote ' || (select count(*) from written) || ' of ${chunk.length} entries' as int)
+       end as chained`);
+    }
+  }
+  return statements;
 }
 
 export interface VerifyResult {

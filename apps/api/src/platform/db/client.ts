@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { type ExtractTablesWithRelations, sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -49,7 +49,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       // took longer than the query itself (36.7 s of a 62 s statistics query at 1M dossiers).
       options: "-c jit=off",
     });
-    const db = withCommitHooks(drizzleNodePg(pool, { schema }) as unknown as Db);
+    const db = withFinalStatements(drizzleNodePg(pool, { schema }) as unknown as Db, "postgres");
     return {
       db,
       kind: "postgres",
@@ -64,7 +64,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       ? new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {})
       : new PGlite(dataDir);
   await client.waitReady;
-  const db = withCommitHooks(drizzlePglite(client, { schema }) as unknown as Db);
+  const db = withFinalStatements(drizzlePglite(client, { schema }) as unknown as Db, "pglite");
   return {
     db,
     kind: "pglite",
@@ -77,32 +77,49 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   };
 }
 
-type CommitHook = (tx: Tx) => Promise<void>;
-const commitHooks = new WeakMap<Tx, CommitHook[]>();
+/** Builds the statements that end a transaction (complete SQL, values inlined with `sqlLiteral`). */
+type FinalStatements = () => string[];
+const finalStatements = new WeakMap<Tx, FinalStatements[]>();
 
 /**
- * Runs `hook` as the last work of `tx`, after its callback has returned and right before COMMIT (a
- * transaction that throws runs none). Returns false when `tx` is not a top-level transaction of a
- * database opened here (e.g. a savepoint): the caller must then do its work at once.
+ * Adds statements to run as the last of `tx`, once its callback has returned (a transaction that
+ * throws runs none). On a PostgreSQL server they go in one round trip together with the COMMIT, so
+ * a lock they take is held only while the server runs them and commits, never while an answer
+ * travels to this process and waits for its event loop; on PGlite they run right before COMMIT. A
+ * failing statement rolls the transaction back. Returns false when `tx` is not a top-level
+ * transaction of a database opened here (e.g. a savepoint): the caller must then do its work at once.
  */
-export function beforeCommit(tx: Tx, hook: CommitHook): boolean {
-  const hooks = commitHooks.get(tx);
-  if (!hooks) return false;
-  hooks.push(hook);
+export function beforeCommit(tx: Tx, build: FinalStatements): boolean {
+  const list = finalStatements.get(tx);
+  if (!list) return false;
+  list.push(build);
   return true;
 }
 
-/** Wraps `db.transaction` so that hooks registered with `beforeCommit` run before the commit. */
-function withCommitHooks(db: Db): Db {
+/** A string as an SQL literal (E'…', so the result does not depend on standard_conforming_strings). */
+export function sqlLiteral(value: string): string {
+  if (value.includes("\0")) throw new Error("sqlLiteral: NUL cannot be stored in text");
+  return `E'${value.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
+}
+
+/** Wraps `db.transaction` so that the statements given to `beforeCommit` end the transaction. */
+function withFinalStatements(db: Db, kind: Database["kind"]): Db {
   const open = db.transaction.bind(db);
   db.transaction = ((fn, config) =>
     open(async (tx) => {
-      const hooks: CommitHook[] = [];
-      commitHooks.set(tx, hooks);
+      const builders: FinalStatements[] = [];
+      finalStatements.set(tx, builders);
       const result = await fn(tx);
-      // A hook may register another (it runs after those before it).
-      for (let i = 0; i < hooks.length; i++) await hooks[i]!(tx);
-      commitHooks.delete(tx);
+      finalStatements.delete(tx);
+      const statements = builders.flatMap((build) => build());
+      if (statements.length === 0) return result;
+      if (kind === "postgres") {
+        // One simple-protocol query (no parameters): the statements, COMMIT, and an empty
+        // transaction for the driver's own COMMIT to end (a COMMIT outside one draws a warning).
+        await tx.execute(sql.raw([...statements, "commit", "begin"].join(";\n")));
+      } else {
+        for (const statement of statements) await tx.execute(sql.raw(statement));
+      }
       return result;
     }, config)) as Db["transaction"];
   return db;
