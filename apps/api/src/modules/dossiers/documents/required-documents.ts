@@ -62,7 +62,8 @@ export async function attachedDocuments(
 /**
  * Refuses to complete a step whose process requires documents that are not attached yet, naming
  * them. Sending back is never blocked. Costs nothing for processes without such steps; leaves the
- * refusals of the engine (not the holder, stale version) to the engine, so they keep their answer.
+ * refusals of the engine (not the role, not the assignee, a finished step) to the engine, so they
+ * keep their answer.
  */
 export async function requireStepDocuments(
   db: Queryable,
@@ -78,7 +79,9 @@ export async function requireStepDocuments(
   );
   if (!anyRequired) return;
   const step = await loadStep(db, d.tenantId, d.id, stepId);
+  // Someone who may not act on the step hears the engine's refusal, not which documents are missing.
   if (step.status !== "active" || !holdsRoleAt(actor, step.role, step.unitPath)) return;
+  if (step.assigneeId && step.assigneeId !== actor.userId) return;
   const required = requiredDocumentsOf(process.compiled, step.nodeId);
   if (!required.length) return;
   const missing = missingDocuments(required, await attachedDocuments(db, d.tenantId, d.id), step.nodeId);
