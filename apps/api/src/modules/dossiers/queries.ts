@@ -1,5 +1,5 @@
 import type { TDossier, TDossierStatus, TInboxItem, TRole } from "@eiso/contracts";
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, type SQL, sql, type Table } from "drizzle-orm";
 import { type Actor, coversPath, scopePaths } from "../../platform/actor";
 import { vnEndOfDayExclusive, vnStartOfDay } from "../../platform/dates";
 import { type Queryable, rowsOf } from "../../platform/db/client";
@@ -41,24 +41,60 @@ export async function assertReadable(db: Queryable, actor: Actor, d: DossierRow)
   throw forbidden();
 }
 
-/** The dossier page: data, every step (the process record) and the timeline. */
-export async function dossierDetail(db: Queryable, actor: Actor, id: string) {
-  const d = await readableDossier(db, actor, id);
-  const steps = await db
-    .select()
-    .from(dossierSteps)
-    .where(and(eq(dossierSteps.tenantId, actor.tenantId), eq(dossierSteps.dossierId, id)))
-    .orderBy(asc(dossierSteps.startedAt), asc(dossierSteps.id));
-  const events = await db
-    .select()
-    .from(dossierEvents)
-    .where(and(eq(dossierEvents.tenantId, actor.tenantId), eq(dossierEvents.dossierId, id)))
-    .orderBy(asc(dossierEvents.at), asc(dossierEvents.id));
-  const forms = await db
-    .select({ id: dossierForms.id, formNo: dossierForms.formNo, createdAt: dossierForms.createdAt })
-    .from(dossierForms)
-    .where(and(eq(dossierForms.tenantId, actor.tenantId), eq(dossierForms.dossierId, id)))
-    .orderBy(asc(dossierForms.createdAt));
+/** Rows aggregated by `json_agg` (column names as keys) as the table's rows: timestamps become Dates. */
+function rowsFromJson<T extends Table>(table: T, list: Record<string, unknown>[]): T["$inferSelect"][] {
+  const columns = Object.entries(getTableColumns(table));
+  return list.map((raw) => {
+    const row: Record<string, unknown> = {};
+    for (const [key, column] of columns) {
+      const value = raw[column.name] ?? null;
+      row[key] =
+        value !== null && column.columnType === "PgTimestamp" ? column.mapFromDriverValue(value) : value;
+    }
+    return row as T["$inferSelect"];
+  });
+}
+
+/** A dossier's steps, events and forms in one round trip, each list aggregated by the database. */
+async function dossierRecord(db: Queryable, tenantId: string, id: string) {
+  const [row] = rowsOf<{
+    steps: Record<string, unknown>[];
+    events: Record<string, unknown>[];
+    forms: Record<string, unknown>[];
+  }>(
+    await db.execute(sql`select
+      (select coalesce(json_agg(s order by s.started_at, s.id), '[]') from ${dossierSteps} s
+        where s.tenant_id = ${tenantId} and s.dossier_id = ${id}) as steps,
+      (select coalesce(json_agg(e order by e.at, e.id), '[]') from ${dossierEvents} e
+        where e.tenant_id = ${tenantId} and e.dossier_id = ${id}) as events,
+      (select coalesce(json_agg(json_build_object('id', f.id, 'form_no', f.form_no, 'created_at', f.created_at)
+                                order by f.created_at), '[]') from ${dossierForms} f
+        where f.tenant_id = ${tenantId} and f.dossier_id = ${id}) as forms`),
+  );
+  return {
+    steps: rowsFromJson(dossierSteps, row!.steps),
+    events: rowsFromJson(dossierEvents, row!.events),
+    forms: row!.forms.map((f) => ({
+      id: f.id as string,
+      formNo: f.form_no as string,
+      createdAt: new Date(f.created_at as string),
+    })),
+  };
+}
+
+/**
+ * The dossier page: data, every step (the process record) and the timeline. `known` is the
+ * dossier's row when the caller has it already (the transaction that just changed it).
+ */
+export async function dossierDetail(db: Queryable, actor: Actor, id: string, known?: DossierRow) {
+  let d: DossierRow;
+  if (known) {
+    await assertReadable(db, actor, known);
+    d = known;
+  } else {
+    d = await readableDossier(db, actor, id);
+  }
+  const { steps, events, forms } = await dossierRecord(db, actor.tenantId, id);
   const unitNames = await unitSummaries(db, actor.tenantId, [
     d.agencyUnitId,
     d.deskUnitId,

@@ -261,10 +261,10 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
     },
     async (req) => {
       const actor = actorOf(req);
-      await transition(actor, req.params.id, (tx, ctx, d) =>
+      const d = await transition(actor, req.params.id, (tx, ctx, d) =>
         completeStep(tx, actor, d, req.params.stepId, req.body, ctx),
       );
-      return detail(actor, req.params.id);
+      return dossierDetail(db(), actor, req.params.id, d);
     },
   );
 

@@ -359,7 +359,7 @@ const SEND_BACK_KINDS: readonly string[] = ["review", "approve", "sign"] satisfi
 /**
  * An officer acts on a step: completes it (done / approve) or, at review, approval or signing,
  * sends it back to the step before with a reason. Checks the role and unit scope of the step,
- * the assignee, and the version the actor saw.
+ * the assignee, and the version the actor saw. Answers with the dossier's row after the move.
  */
 export async function actOnStep(
   tx: Tx,
@@ -374,7 +374,7 @@ export async function actOnStep(
     nextAssigneeId?: string | null | undefined;
   },
   ctx: EngineContext,
-): Promise<{ finished: boolean; returnedStep: boolean }> {
+): Promise<{ finished: boolean; returnedStep: boolean; dossier: DossierRow }> {
   if (d.status !== "processing") {
     throw invalidOperation({
       vi: `Hồ sơ đang ở trạng thái không xử lý được (${d.status})`,
@@ -450,12 +450,15 @@ export async function actOnStep(
       unitId: step.unitId,
       after: { stepId: step.id, reason: input.comment },
     });
-    return { finished: false, returnedStep: false };
+    return { finished: false, returnedStep: false, dossier: d };
   }
   const { finished } = await completeActiveStep(tx, actor, d, process, step, input, ctx, w);
+  let dossier = d;
   if (finished) {
     w.dossier = { d, set: { status: "result_ready", completedAt: ctx.now } };
     w.events.push(dossierEventRow(actor, d.id, "result.ready", { at: ctx.now }));
+    // What the update below writes (it changes nothing else of the row).
+    dossier = { ...d, ...w.dossier.set, version: d.version + 1 };
   }
   await writeFlow(tx, w);
   await recordAudit(tx, actor, {
@@ -465,7 +468,7 @@ export async function actOnStep(
     unitId: step.unitId,
     after: { stepId: step.id, name: step.name, outcome: input.outcome },
   });
-  return { finished, returnedStep: step.stepKind === "return" };
+  return { finished, returnedStep: step.stepKind === "return", dossier };
 }
 
 /** Takes an unassigned step from the unit or role queue. */
