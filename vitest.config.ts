@@ -1,9 +1,15 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // Three kinds of tests, each runnable alone (`vitest run --project unit|db|e2e`):
 // pure unit tests, tests against a real database (PGlite or DATABASE_URL), and browser tests.
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per core minus one: a single worker on a 2-core CI machine, so
+    // every file ran one after another. Unit and database files mostly wait on the database and
+    // the HTTP server, so one worker more than the cores keeps them busy. Browser files still run
+    // one at a time, after the others: two Chromiums and servers on two cores time out.
+    maxWorkers: Math.max(3, availableParallelism()),
     projects: [
       {
         test: {
