@@ -114,9 +114,11 @@ function withFinalStatements(db: Db, kind: Database["kind"]): Db {
       const statements = builders.flatMap((build) => build());
       if (statements.length === 0) return result;
       if (kind === "postgres") {
-        // One simple-protocol query (no parameters): the statements, COMMIT, and an empty
-        // transaction for the driver's own COMMIT to end (a COMMIT outside one draws a warning).
-        await tx.execute(sql.raw([...statements, "commit", "begin"].join(";\n")));
+        // One simple-protocol query (no parameters): the statements and COMMIT.
+        await tx.execute(sql.raw([...statements, "commit"].join(";\n")));
+        // Committed. What the driver sends through this transaction next is its own COMMIT, which
+        // has nothing left to end: answer it here instead of spending a round trip on a warning.
+        tx.execute = (() => Promise.resolve({ rows: [], rowCount: 0 })) as unknown as Tx["execute"];
       } else {
         for (const statement of statements) await tx.execute(sql.raw(statement));
       }

@@ -40,6 +40,13 @@ describe("statements that end a transaction", () => {
       await tx.execute(sql`insert into final_statement_probe values ('a first')`);
     });
     expect(await probe()).toEqual(["a first", "b last"]);
+    // No connection is left inside a transaction.
+    const [open] = rowsOf<{ n: number }>(
+      await database.db.execute(
+        sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`,
+      ),
+    );
+    expect(open?.n ?? 0).toBe(0);
   });
 
   it("roll the whole transaction back when one fails, and run none when the transaction throws", async () => {
