@@ -23,56 +23,29 @@ const countKeys = [
 ] as const;
 type Counts = Record<(typeof countKeys)[number], number>;
 
-/**
- * One group of the single pass: own = the unit's agency itself; key = sub-unit id, field or
- * procedure; name = the procedure's name on the group's latest dossier (procedures only).
- */
-type CountRow = Counts & { own: boolean; key: string | null; name: string | null; latest: Date | string };
+/** One group of the pass: own = the unit's agency itself; key = sub-unit id, field or procedure. */
+type CountRow = Counts & { own: boolean; key: string | null };
 
 /**
- * The counts of the periodic one-stop-shop report for the dossiers under `path` over [from, to), in
- * one pass grouped by `key`: received in the period (new) or still open at its start (carried
- * over); resolved on time or late (against the original appointment); still open as of `asOf`, on
- * time or overdue; asked to supplement; refused, stopped, withdrawn.
+ * The counts of the periodic one-stop-shop report for the dossiers under `path` over [from, to),
+ * grouped by `key`: received in the period (new) or still open at its start (carried over);
+ * resolved on time or late (against the original appointment); still open as of `asOf`, on time or
+ * overdue; asked to supplement; refused, stopped, withdrawn.
  *
- * Only dossiers that can count at all are read: those still open at the period's start or at
- * `asOf`, or resolved since (`coalesce(completed_at, closed_at, 'infinity')`, which the index
- * `dossiers_open_until` serves), or received in the period; plus the few that only have a counted
- * event in the period. The period's events of the counted kinds (index `dossier_events_counted`)
- * are aggregated once and joined, instead of probing the events of every dossier.
+ * One pass over the dossiers that can count at all: received, still open, or resolved or closed
+ * since the period's start (or since `asOf` for a period that has not begun), i.e. a range of
+ * greatest(received_at, coalesce(completed_at, closed_at, 'infinity')), read from the index
+ * `dossiers_settled` alone. The period's events of the counted kinds (index
+ * `dossier_events_counted`) are aggregated per dossier once and counted beside, whether or not
+ * their dossier is in that range. Each branch leaves the other's columns at 0; the caller sums.
  */
-function countsSql(
-  tenantId: string,
-  path: string,
-  from: Date,
-  to: Date,
-  asOf: Date,
-  key: SQL,
-  name: SQL = sql`null::text`,
-) {
+function countsSql(tenantId: string, path: string, from: Date, to: Date, asOf: Date, key: SQL) {
   const openUntil = sql`coalesce(d.completed_at, d.closed_at, 'infinity')`;
-  // A period that has not begun yet counts the work open now (asOf = now < from).
   const openSince = new Date(Math.min(from.getTime(), asOf.getTime()));
-  const countable = sql`(${openUntil} >= ${openSince} or d.received_at >= ${from})`;
-  const columns = sql`d.id, d.agency_path, d.procedure_id, d.procedure_name, d.field_id, d.status,
-    d.received_at, d.completed_at, d.closed_at, d.original_due_at`;
+  const settled = sql`greatest(d.received_at, coalesce(d.completed_at, d.closed_at, 'infinity'::timestamptz))`;
   const under = sql`d.tenant_id = ${tenantId} and d.received_at < ${to} and d.agency_path like ${`${path}%`}`;
-  return sql`with ev as (
-      select e.dossier_id,
-        bool_or(e.kind in ('supplement_requested', 'supplement_requested_at_reception')) as supplement_requested,
-        bool_or(e.kind = 'refused') as refused,
-        bool_or(e.kind = 'stopped') as stopped,
-        bool_or(e.kind = 'withdrawn') as withdrawn
-      from dossier_events e
-      where e.tenant_id = ${tenantId} and e.kind in (${countedEventKindsSql}) and e.at >= ${from} and e.at < ${to}
-      group by e.dossier_id
-    ), counted as (
-      select ${columns} from dossiers d where ${under} and ${countable}
-      union all
-      select ${columns} from ev join dossiers d on d.tenant_id = ${tenantId} and d.id = ev.dossier_id
-        where ${under} and not ${countable}
-    )
-    select d.agency_path = ${path} as own, ${key} as key, ${name} as name, max(d.received_at) as latest,
+  const group = sql`d.agency_path = ${path} as own, ${key} as key`;
+  return sql`select ${group},
       count(*) filter (where d.received_at >= ${from} and d.status <> 'refused')::int as "receivedNew",
       count(*) filter (where d.received_at < ${from} and d.status <> 'refused'
         and ${openUntil} >= ${from})::int as "carriedOver",
@@ -82,11 +55,26 @@ function countsSql(
         and d.original_due_at >= ${asOf})::int as "inProgressOnTime",
       count(*) filter (where d.received_at < ${asOf} and d.status <> 'refused' and ${openUntil} >= ${asOf}
         and d.original_due_at < ${asOf})::int as "inProgressOverdue",
-      count(*) filter (where ev.supplement_requested)::int as "supplementRequested",
-      count(*) filter (where ev.refused)::int as refused,
-      count(*) filter (where ev.stopped)::int as stopped,
-      count(*) filter (where ev.withdrawn)::int as withdrawn
-    from counted d left join ev on ev.dossier_id = d.id
+      0 as "supplementRequested", 0 as refused, 0 as stopped, 0 as withdrawn
+    from dossiers d where ${under} and ${settled} >= ${openSince}
+    group by 1, 2
+    union all
+    select ${group}, 0, 0, 0, 0, 0, 0,
+      count(*) filter (where ev.supplement_requested)::int,
+      count(*) filter (where ev.refused)::int,
+      count(*) filter (where ev.stopped)::int,
+      count(*) filter (where ev.withdrawn)::int
+    from (
+      select e.dossier_id,
+        bool_or(e.kind in ('supplement_requested', 'supplement_requested_at_reception')) as supplement_requested,
+        bool_or(e.kind = 'refused') as refused,
+        bool_or(e.kind = 'stopped') as stopped,
+        bool_or(e.kind = 'withdrawn') as withdrawn
+      from dossier_events e
+      where e.tenant_id = ${tenantId} and e.kind in (${countedEventKindsSql}) and e.at >= ${from} and e.at < ${to}
+      group by e.dossier_id
+    ) ev join dossiers d on d.tenant_id = ${tenantId} and d.id = ev.dossier_id
+    where ${under}
     group by 1, 2`;
 }
 
@@ -107,7 +95,7 @@ function statsRow(id: string, name: string, c: Counts): TStatsRow {
   };
 }
 
-/** Sums the pass's groups by a key of the caller's choosing (each dossier is in exactly one group). */
+/** Sums the rows of the pass by a key of the caller's choosing. */
 function sumBy(rows: CountRow[], keyOf: (r: CountRow) => string | null): Map<string | null, Counts> {
   const sums = new Map<string | null, Counts>();
   for (const r of rows) {
@@ -144,11 +132,7 @@ export async function dossierStatistics(
     field: sql`d.field_id::text`,
     procedure: sql`d.procedure_id::text`,
   }[groupBy];
-  const name =
-    groupBy === "procedure" ? sql`(array_agg(d.procedure_name order by d.received_at desc))[1]` : undefined;
-  const counted = rowsOf<CountRow>(
-    await db.execute(countsSql(actor.tenantId, path, from, to, asOf, key, name)),
-  );
+  const counted = rowsOf<CountRow>(await db.execute(countsSql(actor.tenantId, path, from, to, asOf, key)));
   const total = statsRow(unit.id, unit.name, counted.reduce(add, zero()));
   const own = statsRow(unit.id, unit.name, counted.filter((r) => r.own).reduce(add, zero()));
 
@@ -162,14 +146,11 @@ export async function dossierStatistics(
   }
   // Fields and procedures with something to count in the period, by name.
   const sums = sumBy(counted, (r) => r.key);
+  const ids = [...sums.keys()].filter((k): k is string => k !== null);
   const names =
     groupBy === "field"
-      ? await fieldNames(
-          db,
-          actor.tenantId,
-          [...sums.keys()].filter((k): k is string => k !== null),
-        )
-      : latestNames(counted);
+      ? await fieldNames(db, actor.tenantId, ids)
+      : await procedureNames(db, actor.tenantId, ids);
   const rows = [...sums]
     .filter(([, c]) => countKeys.some((k) => c[k] !== 0))
     .map(([k, c]) =>
@@ -185,15 +166,18 @@ export async function dossierStatistics(
   return { total, own, rows };
 }
 
-/** A procedure's name on its latest dossier (a renamed procedure is one row, under its new name). */
-function latestNames(counted: CountRow[]): Map<string, string> {
-  const latest = new Map<string, { at: number; name: string }>();
-  for (const r of counted) {
-    const at = new Date(r.latest).getTime();
-    const seen = latest.get(r.key!);
-    if (!seen || at > seen.at) latest.set(r.key!, { at, name: r.name! });
-  }
-  return new Map([...latest].map(([k, v]) => [k, v.name]));
+/** Procedures named as on their latest dossier (a renamed procedure is one row, under its new name). */
+async function procedureNames(db: Queryable, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = rowsOf<{ id: string; name: string }>(
+    await db.execute(sql`select p.id, (select d.procedure_name from dossiers d
+        where d.tenant_id = ${tenantId} and d.procedure_id = p.id order by d.received_at desc limit 1) as name
+      from (values ${sql.join(
+        ids.map((id) => sql`(${id}::uuid)`),
+        sql`, `,
+      )}) as p(id)`),
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 const statsColumns: [(typeof countKeys)[number] | "onTimeRate", string][] = [

@@ -72,11 +72,21 @@ export const dossiers = pgTable(
     index("dossiers_received").on(t.tenantId, t.receivedAt),
     index("dossiers_procedure").on(t.tenantId, t.procedureId, t.receivedAt),
     index("dossiers_id_number").on(t.tenantId, t.applicantIdNumber),
-    // Statistics read only the dossiers still open at, or resolved or closed since, a period's start.
-    index("dossiers_open_until").using(
+    // Statistics read only the dossiers received, still open, or resolved or closed since a period's
+    // start: a range of the first expression. The other columns are all the counting reads, so the
+    // scan stays in the index (≈ 200 bytes a dossier) instead of fetching ≈ 1.7 kB rows from the heap.
+    index("dossiers_settled").using(
       "btree",
       t.tenantId,
-      sql`coalesce(${t.completedAt}, ${t.closedAt}, 'infinity'::timestamptz)`,
+      sql`greatest(${t.receivedAt}, coalesce(${t.completedAt}, ${t.closedAt}, 'infinity'::timestamptz))`,
+      t.agencyPath,
+      t.status,
+      t.receivedAt,
+      t.completedAt,
+      t.closedAt,
+      t.originalDueAt,
+      t.procedureId,
+      t.fieldId,
     ),
   ],
 );
@@ -173,8 +183,10 @@ export const dossierEvents = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("dossier_events_dossier").on(t.tenantId, t.dossierId, t.at),
-    // A period's counted events, a few percent of the log.
-    index("dossier_events_counted").on(t.tenantId, t.at).where(sql`kind in (${countedEventKindsSql})`),
+    // A period's counted events, a few percent of the log, read from the index alone.
+    index("dossier_events_counted")
+      .on(t.tenantId, t.at, t.dossierId, t.kind)
+      .where(sql`kind in (${countedEventKindsSql})`),
   ],
 );
 
