@@ -36,6 +36,8 @@ export const usage = `npm run bench -- transitions [options]
   --dossiers 24000           dossiers ready for handling (received through HTTP, then cloned in SQL)
   --pool 20                  API connection pool size
   --server child|inprocess   API server in a child process (default) or in this one
+  --api-processes 1          API server processes (child mode), each with its own pool; clients are
+                             spread over them round-robin, as behind a load balancer
   --think 0                  ms each client waits between its transitions (uniform ±50%); 0 saturates,
                              e.g. 10000 reads latency at an offered load below saturation
   --scale 10                 pgbench -i scale
@@ -84,6 +86,7 @@ export async function transitions(argv: string[]): Promise<void> {
       dossiers: { type: "string", default: "24000" },
       pool: { type: "string", default: "20" },
       server: { type: "string", default: "child" },
+      "api-processes": { type: "string", default: "1" },
       scale: { type: "string", default: "10" },
       think: { type: "string", default: "0" },
       "no-pgbench": { type: "boolean", default: false },
@@ -98,6 +101,9 @@ export async function transitions(argv: string[]): Promise<void> {
   const think = Number(values.think);
   const mode = values.server as ServerMode;
   if (mode !== "child" && mode !== "inprocess") throw new Error("--server child|inprocess");
+  const processes = Number(values["api-processes"]);
+  if (!(processes >= 1) || (processes > 1 && mode !== "child"))
+    throw new Error("--api-processes N needs N ≥ 1 and, above 1, --server child");
 
   heading("transitions: setup");
   console.log(`machine: ${machine()}`);
@@ -117,9 +123,19 @@ export async function transitions(argv: string[]): Promise<void> {
       `in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
 
-  const server = await startServer(url, { mode, poolSize });
+  const servers = await Promise.all(
+    Array.from({ length: processes }, () => startServer(url, { mode, poolSize })),
+  );
+  const server = {
+    baseUrl: servers[0]!.baseUrl,
+    queries: async () => (await Promise.all(servers.map((s) => s.queries()))).reduce((a, b) => a + b, 0),
+    cpuMs: async () => (await Promise.all(servers.map((s) => s.cpuMs()))).reduce((a, b) => a + b, 0),
+    stop: async () => {
+      await Promise.all(servers.map((s) => s.stop()));
+    },
+  };
   console.log(
-    `API: ${server.baseUrl} (${mode === "child" ? "child Node process" : "in this process"}), pool ${poolSize}`,
+    `API: ${servers.map((s) => s.baseUrl).join(", ")} (${mode === "child" ? `${processes === 1 ? "child Node process" : `${processes} child Node processes`}` : "in this process"}), pool ${poolSize}${processes > 1 ? " each" : ""}`,
   );
   try {
     // Sign in every person the clients act as, through the real login route.
@@ -137,11 +153,14 @@ export async function transitions(argv: string[]): Promise<void> {
       const u = wards[a.ward]!.officers[a.officer]!;
       if (!officerSessions.has(u)) officerSessions.set(u, await login(u));
     });
-    const actors: Actor[] = actorSpecs.map((a) => ({
-      ward: wards[a.ward]!,
-      officer: officerSessions.get(wards[a.ward]!.officers[a.officer]!)!,
-      leader: leaders[a.ward]!,
-    }));
+    const actors: Actor[] = actorSpecs.map((a, i) => {
+      const api = servers[i % processes]!.baseUrl;
+      return {
+        ward: wards[a.ward]!,
+        officer: officerSessions.get(wards[a.ward]!.officers[a.officer]!)!.at(api),
+        leader: leaders[a.ward]!.at(api),
+      };
+    });
     console.log(
       `signed in ${clerks.length + leaders.length + officerSessions.size} users in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
@@ -274,7 +293,7 @@ export async function transitions(argv: string[]): Promise<void> {
       );
       console.log(
         `      ${ours.queriesPerTransition.toFixed(1)} PostgreSQL round trips and ${ours.cpuMsPerTransition.toFixed(1)} ms of API CPU per transition ` +
-          `(all queries / CPU of the server process over the level, divided by transitions${mode === "inprocess" ? "; in-process: CPU includes the clients" : ""})`,
+          `(all queries / CPU of the server ${processes > 1 ? "processes" : "process"} over the level, divided by transitions${mode === "inprocess" ? "; in-process: CPU includes the clients" : ""})`,
       );
       console.log(`      backends of ${DB} (mean per sample): ${ours.activity.states}`);
       console.log(

@@ -37,6 +37,12 @@ export class Session {
     return s;
   }
 
+  /** The same signed-in user talking to another API process (sessions live in the database). */
+  at(baseUrl: string): Session {
+    if (baseUrl === this.baseUrl) return this;
+    return Object.assign(new Session(baseUrl), { cookie: this.cookie, csrf: this.csrf, userId: this.userId });
+  }
+
   async request<T = unknown>(method: "GET" | "POST", path: string, body?: unknown): Promise<Timed<T>> {
     const headers: Record<string, string> = { cookie: this.cookie };
     if (method !== "GET") headers["x-csrf-token"] = this.csrf;
