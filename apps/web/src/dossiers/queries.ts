@@ -1,7 +1,6 @@
 import type {
   TDefinitionSummary,
   TDossier,
-  TDossierStatus,
   TInboxCounts,
   TInboxItem,
   TProcedure,

@@ -41,7 +41,7 @@ import { assertReadable, dossierDetail, inbox, inboxCounts, searchDossiers } fro
 import { receiveDossier } from "./receive-dossier";
 import { dossierStatistics, statisticsWorkbook } from "./statistics";
 import { assignStep, claimStep, type EngineContext } from "./steps";
-import { loadDossier, toDossierDto } from "./store";
+import { loadDossier } from "./store";
 
 const ZStepParams = z.strictObject({ id: ZUuid, stepId: ZUuid });
 const ZVersionBody = z.strictObject({ version: z.number().int() });
