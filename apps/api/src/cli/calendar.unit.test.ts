@@ -143,7 +143,8 @@ describe("bad arguments", () => {
   });
 });
 
-describe("the real command", () => {
+// Each test starts Node with the TypeScript loader: seconds alone, much more on a busy CI machine.
+describe("the real command", { timeout: 120_000 }, () => {
   it("`node apps/api/bin/eiso.mjs calendar lunar 2026-02-17 --json` prints the contract format", async () => {
     const bin = fileURLToPath(new URL("../../bin/eiso.mjs", import.meta.url));
     const { stdout } = await promisify(execFile)(

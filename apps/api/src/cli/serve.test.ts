@@ -21,12 +21,13 @@ const baseEnv = () => {
   return env;
 };
 
-describe("eiso serve", () => {
+// Each test starts Node with the TypeScript loader: seconds alone, much more on a busy CI machine.
+describe("eiso serve", { timeout: 180_000 }, () => {
   it("refuses a production start without an administrator password", () => {
     const res = spawnSync(process.execPath, [bin, "serve", "--port", "0"], {
       env: { ...baseEnv(), NODE_ENV: "production" },
       encoding: "utf8",
-      timeout: 60_000,
+      timeout: 150_000,
     });
     expect(res.status).toBe(1);
     expect(res.stderr).toContain("EISO_ADMIN_PASSWORD");
@@ -36,7 +37,7 @@ describe("eiso serve", () => {
     const res = spawnSync(process.execPath, [bin, "serve", "--demo", "--port", "0"], {
       env: { ...baseEnv(), NODE_ENV: "production", EISO_ADMIN_PASSWORD: "mat-khau-quan-tri-2026" },
       encoding: "utf8",
-      timeout: 60_000,
+      timeout: 150_000,
     });
     expect(res.status).not.toBe(0);
     expect(res.stderr).toMatch(/demo/);
