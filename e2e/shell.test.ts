@@ -87,7 +87,10 @@ describe("web shell", () => {
     const attempt = async (password: string) => {
       await page.getByLabel("Tên đăng nhập hoặc thư điện tử").fill("q1.admin");
       await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
+      // Wait for this attempt's answer: the error of the one before is still on screen meanwhile.
+      const answered = page.waitForResponse((r) => r.url().endsWith("/api/auth/login"));
       await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+      await answered;
       await page.getByTestId("login-error").waitFor();
     };
     await attempt("sai-mat-khau-1");
