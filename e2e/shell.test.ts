@@ -84,12 +84,14 @@ describe("web shell", () => {
     current = page;
     await page.goto("/");
     await page.waitForURL(/\/login$/);
+    // The form's own submit button (its English label is checked below).
+    const submit = page.locator("form button[type=submit]");
     const attempt = async (password: string) => {
       await page.getByLabel("Tên đăng nhập hoặc thư điện tử").fill("q1.admin");
       await page.getByLabel("Mật khẩu", { exact: true }).fill(password);
       // Wait for this attempt's answer: the error of the one before is still on screen meanwhile.
       const answered = page.waitForResponse((r) => r.url().endsWith("/api/auth/login"));
-      await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+      await submit.click();
       await answered;
       await page.getByTestId("login-error").waitFor();
     };
@@ -109,7 +111,8 @@ describe("web shell", () => {
     await page.getByTestId("language-toggle").getByText("EN").click();
     await page.getByLabel("Username or e-mail").fill("q1.admin");
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    expect(await submit.textContent()).toBe("Sign in");
+    await submit.click();
     await page
       .getByTestId("login-error")
       .getByText(/Account locked until/)
