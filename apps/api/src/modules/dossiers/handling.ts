@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/actor";
-import { coversPath } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
 import { rowsOf, type Tx } from "../../platform/db/client";
 import { forbidden, invalidOperation } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { enqueue } from "../../platform/jobs/outbox";
 import { MAIL_TOPIC } from "../../platform/mail";
+import { atAgency, atDesk, CLOSED_STATUSES, hasStatus, OPEN_STATUSES } from "./allowed-actions";
 import { deliverResultDocuments } from "./documents/result-documents";
 import type { EngineContext } from "./steps";
 import { cancelActiveSteps, startProcess } from "./steps";
@@ -20,10 +20,9 @@ export const LATE_RETURN_TOPIC = "qms.nonconformity.dossier_late";
 
 /** Officers who may act for the dossier at dossier level: reception at its desk, or officers of its agency. */
 export function requireDossierAction(actor: Actor, d: DossierRow, kind: "desk" | "agency" | "either") {
-  const atDesk =
-    coversPath(actor, "dossier.receive", d.deskPath) || coversPath(actor, "dossier.return", d.deskPath);
-  const atAgency = coversPath(actor, "dossier.process", d.agencyPath);
-  const ok = kind === "desk" ? atDesk : kind === "agency" ? atAgency : atDesk || atAgency;
+  const desk = atDesk(actor, d);
+  const agency = atAgency(actor, d);
+  const ok = kind === "desk" ? desk : kind === "agency" ? agency : desk || agency;
   if (!ok) throw forbidden();
 }
 
@@ -231,7 +230,7 @@ export async function apologise(
   ctx: EngineContext,
 ) {
   requireDossierAction(actor, d, "agency");
-  if (!["processing", "waiting_supplement", "result_ready"].includes(d.status)) {
+  if (!hasStatus(d, OPEN_STATUSES) && d.status !== "result_ready") {
     throw invalidOperation({ vi: "Hồ sơ đã kết thúc", en: "The dossier is closed" });
   }
   const newDueAt = new Date(input.newDueAt);
@@ -283,7 +282,7 @@ export async function closeDossier(
   ctx: EngineContext,
 ) {
   requireDossierAction(actor, d, kind === "stopped" ? "agency" : "either");
-  if (!["processing", "waiting_supplement"].includes(d.status))
+  if (!hasStatus(d, OPEN_STATUSES))
     throw invalidOperation({ vi: "Hồ sơ đã kết thúc", en: "The dossier is closed" });
   await cancelActiveSteps(tx, d, ctx.now);
   const next = await bumpDossier(tx, d, { status: kind, closedAt: ctx.now });
@@ -368,7 +367,7 @@ export async function returnResult(
 /** Archives a returned or closed dossier: from then on it is read-only. */
 export async function archiveDossier(tx: Tx, actor: Actor, d: DossierRow, ctx: EngineContext) {
   requireDossierAction(actor, d, "either");
-  if (!["returned", "refused", "stopped", "withdrawn"].includes(d.status)) {
+  if (!hasStatus(d, CLOSED_STATUSES)) {
     throw invalidOperation({
       vi: "Chỉ lưu trữ hồ sơ đã kết thúc",
       en: "Only closed dossiers can be archived",

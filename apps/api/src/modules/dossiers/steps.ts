@@ -1,10 +1,10 @@
 import type { WorkingCalendar } from "@eiso/calendar";
-import type { TStepKind } from "@eiso/contracts";
+import { SEND_BACK_STEP_KINDS } from "@eiso/contracts";
 import { and, eq, inArray, ne, type SQLWrapper, sql } from "drizzle-orm";
 import type { Actor, AuditActor, EffectiveGrant } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
 import { vnToday } from "../../platform/dates";
-import { rowsOf, type Tx } from "../../platform/db/client";
+import { rowsOf, type Tx, writeTogether } from "../../platform/db/client";
 import { AppError, forbidden, invalidOperation } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { loadEffectiveGrants } from "../org/access";
@@ -28,7 +28,6 @@ import {
   type NewDossierEvent,
   type StepRow,
   staleConflict,
-  writeTogether,
 } from "./store";
 import { dossierEvents, dossierSteps, dossiers, dossierTokens } from "./tables";
 
@@ -117,6 +116,40 @@ async function writeFlow(tx: Tx, w: FlowWrites): Promise<void> {
   if ((c && counts[0] === 0) || (w.dossier && counts[c ? 1 : 0] === 0)) throw staleConflict();
 }
 
+/** A step of `d` as it becomes active at `now`: a new id, nothing completed yet. */
+function activeStepRow(
+  d: DossierRow,
+  now: Date,
+  spec: Pick<
+    StepRow,
+    | "nodeId"
+    | "name"
+    | "stepKind"
+    | "unitId"
+    | "unitPath"
+    | "role"
+    | "assigneeId"
+    | "previousStepId"
+    | "allotmentMs"
+    | "dueAt"
+  >,
+): StepRow {
+  return {
+    ...spec,
+    tenantId: d.tenantId,
+    id: newId(),
+    dossierId: d.id,
+    status: "active",
+    startedAt: now,
+    completedAt: null,
+    completedBy: null,
+    outcome: null,
+    comment: null,
+    escalatedAt: null,
+    version: 0,
+  };
+}
+
 /** Whether a parallel join of the graph can hold tokens (a gateway with more than one incoming flow). */
 function hasJoins(graph: ProcessGraph): boolean {
   return Object.values(graph.nodes).some(
@@ -202,29 +235,18 @@ async function advance(
       assertHolds(assigneeGrants, task.role, unit.path);
       assigneeId = previous.nextAssigneeId;
     }
-    const step: StepRow = {
-      tenantId: d.tenantId,
-      id: newId(),
-      dossierId: d.id,
+    const step = activeStepRow(d, ctx.now, {
       nodeId: task.id,
       name: task.name,
       stepKind: task.stepKind,
-      status: "active",
       unitId: unit.id,
       unitPath: unit.path,
       role: task.role,
       assigneeId,
       previousStepId: previous.stepId,
       allotmentMs: Math.round(task.allotmentHours * HOUR),
-      startedAt: ctx.now,
       dueAt: ctx.calendar.addWorkingTime(ctx.now, { hours: task.allotmentHours }),
-      completedAt: null,
-      completedBy: null,
-      outcome: null,
-      comment: null,
-      escalatedAt: null,
-      version: 0,
-    };
+    });
     activated.push(step);
     w.steps.push(step);
     w.events.push(
@@ -354,8 +376,6 @@ async function completeActiveStep(
   );
 }
 
-const SEND_BACK_KINDS: readonly string[] = ["review", "approve", "sign"] satisfies TStepKind[];
-
 /**
  * An officer acts on a step: completes it (done / approve) or, at review, approval or signing,
  * sends it back to the step before with a reason. Checks the role and unit scope of the step,
@@ -392,7 +412,7 @@ export async function actOnStep(
   }
   const w = noWrites();
   if (input.outcome === "send_back") {
-    if (!SEND_BACK_KINDS.includes(step.stepKind))
+    if (!SEND_BACK_STEP_KINDS.includes(step.stepKind))
       throw invalidOperation("Chỉ bước thẩm tra, phê duyệt, ký mới được trả lại");
     if (!input.comment)
       throw invalidOperation({ vi: "Cần nêu lý do trả lại", en: "Give the reason for sending back" });
@@ -410,29 +430,18 @@ export async function actOnStep(
         version: step.version + 1,
       },
     };
-    const again: StepRow = {
-      tenantId: d.tenantId,
-      id: newId(),
-      dossierId: d.id,
+    const again = activeStepRow(d, ctx.now, {
       nodeId: previous.nodeId,
       name: previous.name,
       stepKind: previous.stepKind,
-      status: "active",
       unitId: previous.unitId,
       unitPath: previous.unitPath,
       role: previous.role,
       assigneeId: previous.completedBy,
       previousStepId: previous.previousStepId,
       allotmentMs: previous.allotmentMs,
-      startedAt: ctx.now,
       dueAt: ctx.calendar.addWorkingTime(ctx.now, { hours: previous.allotmentMs / HOUR }),
-      completedAt: null,
-      completedBy: null,
-      outcome: null,
-      comment: null,
-      escalatedAt: null,
-      version: 0,
-    };
+    });
     w.steps.push(again);
     w.events.push(
       dossierEventRow(actor, d.id, "step.sent_back", {

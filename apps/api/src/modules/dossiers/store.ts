@@ -1,7 +1,7 @@
 import type { TApplicant, TDossier, TStep } from "@eiso/contracts";
-import { and, eq, type SQLWrapper, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { AuditActor } from "../../platform/actor";
-import { type Queryable, rowsOf, type Tx } from "../../platform/db/client";
+import type { Queryable, Tx } from "../../platform/db/client";
 import { conflict, notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { dossierEvents, dossierSteps, dossiers } from "./tables";
@@ -79,28 +79,6 @@ export async function addDossierEvent(
   input: { stepId?: string | null; comment?: string | null; data?: unknown; at?: Date } = {},
 ): Promise<void> {
   await tx.insert(dossierEvents).values(dossierEventRow(actor, dossierId, kind, input));
-}
-
-/**
- * Runs several writes as one statement (one round trip), each a data-modifying query with a
- * RETURNING clause; answers how many rows each wrote. The writes see the same snapshot and none
- * sees another's rows, so they must not depend on each other (different rows, or inserts).
- */
-export async function writeTogether(tx: Tx, writes: SQLWrapper[]): Promise<number[]> {
-  if (writes.length === 0) return [];
-  const name = (i: number) => sql.raw(`w${i}`);
-  const [row] = rowsOf<Record<string, number>>(
-    await tx.execute(
-      sql`with ${sql.join(
-        writes.map((w, i) => sql`${name(i)} as (${w.getSQL()})`),
-        sql`, `,
-      )} select ${sql.join(
-        writes.map((_, i) => sql`(select count(*) from ${name(i)})::int as ${sql.raw(`n${i}`)}`),
-        sql`, `,
-      )}`,
-    ),
-  );
-  return writes.map((_, i) => Number(row?.[`n${i}`] ?? 0));
 }
 
 /** Bumps the dossier's version if it is still the one the caller read; otherwise someone else acted first. */

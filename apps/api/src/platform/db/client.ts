@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { type ExtractTablesWithRelations, sql } from "drizzle-orm";
+import { type ExtractTablesWithRelations, type SQLWrapper, sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -159,4 +159,26 @@ function isAlive(pid: number): boolean {
 /** Rows of a raw `db.execute(sql…)`; node-postgres and PGlite both answer with `{ rows }`. */
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
+}
+
+/**
+ * Runs several writes as one statement (one round trip), each a data-modifying query with a
+ * RETURNING clause; answers how many rows each wrote. The writes see the same snapshot and none
+ * sees another's rows, so they must not depend on each other (different rows, or inserts).
+ */
+export async function writeTogether(tx: Tx, writes: SQLWrapper[]): Promise<number[]> {
+  if (writes.length === 0) return [];
+  const name = (i: number) => sql.raw(`w${i}`);
+  const [row] = rowsOf<Record<string, number>>(
+    await tx.execute(
+      sql`with ${sql.join(
+        writes.map((w, i) => sql`${name(i)} as (${w.getSQL()})`),
+        sql`, `,
+      )} select ${sql.join(
+        writes.map((_, i) => sql`(select count(*) from ${name(i)})::int as ${sql.raw(`n${i}`)}`),
+        sql`, `,
+      )}`,
+    ),
+  );
+  return writes.map((_, i) => Number(row?.[`n${i}`] ?? 0));
 }

@@ -1,20 +1,11 @@
 import { dossierStatusLabels, type TDossierDocumentKind, type TDossierStatus } from "@eiso/contracts";
-import { type Actor, coversPath } from "../../../platform/actor";
+import type { Actor } from "../../../platform/actor";
 import { invalidOperation } from "../../../platform/errors";
-import { holdsRoleAt } from "../steps";
+import { atDesk, hasStatus, mayWorkStep, READ_ONLY_STATUSES } from "../allowed-actions";
 import type { DossierRow, StepRow } from "../store";
 
 /** A returned, archived or otherwise closed dossier is a record: nothing more is attached to it. */
-export const READ_ONLY_STATUSES: readonly TDossierStatus[] = [
-  "returned",
-  "archived",
-  "refused",
-  "stopped",
-  "withdrawn",
-];
-
-export const isReadOnly = (d: Pick<DossierRow, "status">) =>
-  (READ_ONLY_STATUSES as readonly string[]).includes(d.status);
+export const isReadOnly = (d: Pick<DossierRow, "status">) => hasStatus(d, READ_ONLY_STATUSES);
 
 /** The refusal of an attachment to a read-only dossier, naming its state. */
 export function readOnlyRefusal(d: Pick<DossierRow, "status">) {
@@ -28,19 +19,6 @@ export function readOnlyRefusal(d: Pick<DossierRow, "status">) {
   );
 }
 
-/** The officer may act on the step now: it is active, they hold its role over its unit, and it is theirs or unassigned. */
-export function holdsActiveStep(actor: Actor, step: StepRow): boolean {
-  return (
-    step.status === "active" &&
-    holdsRoleAt(actor, step.role, step.unitPath) &&
-    (!step.assigneeId || step.assigneeId === actor.userId)
-  );
-}
-
-/** The desk of the dossier (reception or return there), the same scope as the desk's own actions. */
-export const atDesk = (actor: Actor, d: DossierRow) =>
-  coversPath(actor, "dossier.receive", d.deskPath) || coversPath(actor, "dossier.return", d.deskPath);
-
 /**
  * What the officer may attach now: the desk attaches the applicant's scanned papers and the result;
  * the officer holding an active step attaches working papers and the (draft or signed) result for
@@ -53,7 +31,7 @@ export function uploadRights(
 ): { kinds: TDossierDocumentKind[]; steps: StepRow[] } {
   if (isReadOnly(d)) return { kinds: [], steps: [] };
   const desk = atDesk(actor, d);
-  const held = steps.filter((s) => holdsActiveStep(actor, s));
+  const held = steps.filter((s) => mayWorkStep(actor, s));
   const kinds: TDossierDocumentKind[] = [];
   if (desk) kinds.push("submitted");
   if (held.length) kinds.push("working");

@@ -3,8 +3,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Actor } from "../../../platform/actor";
 import type { Queryable } from "../../../platform/db/client";
 import { AppError } from "../../../platform/errors";
+import { mayWorkStep } from "../allowed-actions";
 import type { PublishedProcess } from "../catalogue-port";
-import { holdsRoleAt } from "../steps";
 import { type DossierRow, loadStep } from "../store";
 import { dossierSteps } from "../tables";
 import { dossierDocuments } from "./tables";
@@ -80,8 +80,7 @@ export async function requireStepDocuments(
   if (!anyRequired) return;
   const step = await loadStep(db, d.tenantId, d.id, stepId);
   // Someone who may not act on the step hears the engine's refusal, not which documents are missing.
-  if (step.status !== "active" || !holdsRoleAt(actor, step.role, step.unitPath)) return;
-  if (step.assigneeId && step.assigneeId !== actor.userId) return;
+  if (!mayWorkStep(actor, step)) return;
   const required = requiredDocumentsOf(process.compiled, step.nodeId);
   if (!required.length) return;
   const missing = missingDocuments(required, await attachedDocuments(db, d.tenantId, d.id), step.nodeId);
