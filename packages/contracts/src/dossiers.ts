@@ -206,20 +206,29 @@ export const ZStatsQuerySchema = z.strictObject({
 /** Id of the row of dossiers that have no field (received before fields were recorded). */
 export const NO_FIELD_ID = "00000000-0000-0000-0000-000000000000";
 
+/** The counts of the periodic one-stop-shop report, in the order of the official table. */
+export const STATS_COUNT_KEYS = [
+  "receivedNew",
+  "carriedOver",
+  "resolvedOnTime",
+  "resolvedLate",
+  "inProgressOnTime",
+  "inProgressOverdue",
+  "supplementRequested",
+  "refused",
+  "stopped",
+  "withdrawn",
+] as const;
+export type TStatsCountKey = (typeof STATS_COUNT_KEYS)[number];
+
 export const ZStatsRowSchema = z.object({
   /** The sub-unit, field or procedure the row counts (the unit itself for the total and own rows). */
   unitId: ZUuid,
   unitName: z.string(),
-  receivedNew: z.number().int(),
-  carriedOver: z.number().int(),
-  resolvedOnTime: z.number().int(),
-  resolvedLate: z.number().int(),
-  inProgressOnTime: z.number().int(),
-  inProgressOverdue: z.number().int(),
-  supplementRequested: z.number().int(),
-  refused: z.number().int(),
-  stopped: z.number().int(),
-  withdrawn: z.number().int(),
+  ...(Object.fromEntries(STATS_COUNT_KEYS.map((k) => [k, z.number().int()])) as Record<
+    TStatsCountKey,
+    z.ZodNumber
+  >),
   onTimeRate: z.number().nullable(),
 });
 export type TStatsRow = z.infer<typeof ZStatsRowSchema>;

@@ -1,5 +1,5 @@
 import { DownloadOutlined, FileExcelOutlined } from "@ant-design/icons";
-import { NO_FIELD_ID, type TStatsGroupBy, type TStatsRow } from "@eiso/contracts";
+import { NO_FIELD_ID, STATS_COUNT_KEYS, type TStatsGroupBy, type TStatsRow } from "@eiso/contracts";
 import {
   Button,
   Card,
@@ -28,18 +28,7 @@ import { dossierLinks, useStatistics } from "./queries";
 import { StatisticsChart } from "./StatisticsChart";
 
 type Period = [Dayjs, Dayjs];
-const counts = [
-  "receivedNew",
-  "carriedOver",
-  "resolvedOnTime",
-  "resolvedLate",
-  "inProgressOnTime",
-  "inProgressOverdue",
-  "supplementRequested",
-  "refused",
-  "stopped",
-  "withdrawn",
-] as const satisfies (keyof TStatsRow)[];
+const counts = STATS_COUNT_KEYS;
 
 /** The unit's own dossiers (its agency is the unit itself, not a sub-unit), as the API counts them. */
 function ownRow(own: TStatsRow | null, name: string): TStatsRow | null {

@@ -1,4 +1,10 @@
-import { NO_FIELD_ID, type TStatistics, type TStatsGroupBy, type TStatsRow } from "@eiso/contracts";
+import {
+  NO_FIELD_ID,
+  STATS_COUNT_KEYS,
+  type TStatistics,
+  type TStatsGroupBy,
+  type TStatsRow,
+} from "@eiso/contracts";
 import { type SQL, sql } from "drizzle-orm";
 import { type Actor, scopePaths } from "../../platform/actor";
 import { vnEndOfDayExclusive, vnStartOfDay } from "../../platform/dates";
@@ -9,18 +15,7 @@ import { requireAccess } from "../org/access";
 import { childUnits, unitSummaries } from "../org/units";
 import { countedEventKindsSql } from "./tables";
 
-const countKeys = [
-  "receivedNew",
-  "carriedOver",
-  "resolvedOnTime",
-  "resolvedLate",
-  "inProgressOnTime",
-  "inProgressOverdue",
-  "supplementRequested",
-  "refused",
-  "stopped",
-  "withdrawn",
-] as const;
+const countKeys = STATS_COUNT_KEYS;
 type Counts = Record<(typeof countKeys)[number], number>;
 
 /** One group of the pass: own = the unit's agency itself; key = sub-unit id, field or procedure. */
