@@ -33,8 +33,8 @@ import {
 } from "@eiso/contracts";
 import { z } from "zod";
 import type { Tx } from "../../platform/db/client";
-import { AppError } from "../../platform/errors";
 import { actorOf } from "../../platform/http/guard";
+import { readUpload } from "../../platform/http/upload";
 import type { Api, ModuleOptions } from "../registry";
 import { adoptTemplate } from "./adopt-template";
 import { createAssignment, listAssignments, removeAssignment } from "./assignments";
@@ -146,12 +146,10 @@ export function registerCatalogueRoutes(app: Api, _options: ModuleOptions): void
     },
     async (req) => {
       const actor = actorOf(req);
-      const file = await req.file();
-      if (!file) throw new AppError("validation_failed", { vi: "Chưa chọn tệp", en: "No file uploaded" });
-      const buffer = await file.toBuffer();
+      const file = await readUpload(req);
       return inTx((tx) =>
         importProcedures(tx, actor, {
-          buffer,
+          buffer: file.content,
           ownerUnitId: req.query.ownerUnitId,
           apply: req.query.mode === "apply",
         }),

@@ -40,8 +40,9 @@ import {
 } from "../../platform/auth/session";
 import { vnEndOfDayExclusive, vnStartOfDay } from "../../platform/dates";
 import type { Tx } from "../../platform/db/client";
-import { AppError, forbidden } from "../../platform/errors";
+import { forbidden } from "../../platform/errors";
 import { actorOf } from "../../platform/http/guard";
+import { readUpload } from "../../platform/http/upload";
 import type { Api, ModuleOptions } from "../registry";
 import { requireAccess } from "./access";
 import { importUnits } from "./import-units";
@@ -287,12 +288,10 @@ export function registerOrgRoutes(app: Api, options: ModuleOptions): void {
     },
     async (req) => {
       const actor = actorOf(req);
-      const file = await req.file();
-      if (!file) throw new AppError("validation_failed", { vi: "Chưa chọn tệp", en: "No file uploaded" });
-      const buffer = await file.toBuffer();
+      const file = await readUpload(req);
       return inTx((tx) =>
         importUnits(tx, actor, {
-          buffer,
+          buffer: file.content,
           filename: file.filename,
           parentId: req.query.parentId,
           apply: req.query.mode === "apply",

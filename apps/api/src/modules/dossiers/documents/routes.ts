@@ -6,12 +6,12 @@ import {
   ZUuid,
 } from "@eiso/contracts";
 import { z } from "zod";
-import { AppError } from "../../../platform/errors";
 import { contentDisposition, fileTooLarge } from "../../../platform/files/media-type";
 import { actorOf } from "../../../platform/http/guard";
+import { readUpload } from "../../../platform/http/upload";
 import { catalogueForDossiers } from "../../catalogue/runtime";
 import type { Api, ModuleOptions } from "../../registry";
-import { readableDossier } from "../queries";
+import { assertReadable } from "../queries";
 import { loadDossier } from "../store";
 import { attachDocument } from "./attach-document";
 import { documentContent } from "./document-content";
@@ -57,23 +57,14 @@ export function registerDossierDocumentRoutes(app: Api, _options: ModuleOptions)
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const part = await req.file();
-      if (!part) throw new AppError("validation_failed", { vi: "Chưa chọn tệp", en: "No file uploaded" });
-      let content: Buffer;
-      try {
-        content = await part.toBuffer();
-      } catch (e) {
-        if ((e as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE")
-          throw fileTooLarge(app.maxUploadBytes);
-        throw e;
-      }
+      const upload = await readUpload(req, () => fileTooLarge(app.maxUploadBytes));
       const doc = await db().transaction(async (tx) => {
-        await readableDossier(tx, actor, req.params.id);
         const d = await loadDossier(tx, actor.tenantId, req.params.id, true);
+        await assertReadable(tx, actor, d);
         return attachDocument(tx, actor, d, {
           ...req.query,
-          fileName: part.filename,
-          content,
+          fileName: upload.filename,
+          content: upload.content,
           maxBytes: app.maxUploadBytes,
         });
       });
