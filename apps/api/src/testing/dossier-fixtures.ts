@@ -8,6 +8,7 @@ import { validateProcess } from "../modules/catalogue/validate-process";
 import type { SystemActor } from "../platform/actor";
 import type { Database } from "../platform/db/client";
 import { newId } from "../platform/ids";
+import type { TestServer } from "./harness";
 
 /**
  * Test data for dossier tests: a procedure with a published process at one agency, built from
@@ -93,4 +94,22 @@ export async function publishedProcedure(
     } as never);
     return { procedureId: procedure.id, versionId, compiled: outcome.compiled };
   });
+}
+
+/**
+ * District 10 of the demo, where most dossier tests run: its people's committee (the agency), its
+ * one-stop desk and justice division, and its clerk, leader and justice officer signed in.
+ */
+export async function district10(server: TestServer) {
+  const u = server.demo.hcmc.units;
+  const ids = {
+    q10: u.get("Ủy ban nhân dân quận 10")!,
+    desk: u.get("Bộ phận Tiếp nhận và Trả kết quả quận 10")!,
+    justice: u.get("Phòng Tư pháp quận 10")!,
+  };
+  const clerk = await server.login("q10.motcua");
+  const leader = await server.login("q10.lanhdao");
+  const officer = await server.login("q10.chuyenvien");
+  const officerId: string = (await officer.get("/api/auth/session")).body.user.id;
+  return { ids, clerk, leader, officer, officerId };
 }

@@ -1,6 +1,6 @@
 import type { TDossierActions } from "@eiso/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publishedProcedure } from "../../testing/dossier-fixtures";
+import { district10, publishedProcedure } from "../../testing/dossier-fixtures";
 import { type ApiClient, startTestServer, type TestServer } from "../../testing/harness";
 
 // The dossier page shows the actions the API lists in `actions`. These tests walk one dossier and,
@@ -25,18 +25,17 @@ const view = async (c: ApiClient, id: string): Promise<Detail> => (await c.get(`
 
 beforeAll(async () => {
   server = await startTestServer();
-  const u = server.demo.hcmc.units;
-  ids.q10 = u.get("Ủy ban nhân dân quận 10")!;
-  ids.desk = u.get("Bộ phận Tiếp nhận và Trả kết quả quận 10")!;
-  ids.justice = u.get("Phòng Tư pháp quận 10")!;
+  const d10 = await district10(server);
+  Object.assign(ids, d10.ids, { officer: d10.officerId });
+  ({ clerk, leader, officer } = d10);
   const p = await publishedProcedure(server.database, server.demo.hcmc.tenantId, {
     code: "9.900071",
     name: "Chứng thực chữ ký trong giấy tờ, văn bản",
-    agencyUnitId: ids.q10,
-    ownerUnitId: ids.q10,
+    agencyUnitId: d10.ids.q10,
+    ownerUnitId: d10.ids.q10,
     legal: { amount: 2, unit: "days" },
     documents: [{ name: "Giấy tờ cần chứng thực chữ ký", originals: 1, copies: 0 }],
-    bindings: { field_division: ids.justice },
+    bindings: { field_division: d10.ids.justice },
     parts: [
       {
         id: "receive",
@@ -67,10 +66,6 @@ beforeAll(async () => {
     ],
   });
   procedureId = p.procedureId;
-  clerk = await server.login("q10.motcua");
-  leader = await server.login("q10.lanhdao");
-  officer = await server.login("q10.chuyenvien");
-  ids.officer = (await officer.get("/api/auth/session")).body.user.id;
 });
 afterAll(() => server?.close());
 

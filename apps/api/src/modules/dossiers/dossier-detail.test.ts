@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publishedProcedure } from "../../testing/dossier-fixtures";
+import { district10, publishedProcedure } from "../../testing/dossier-fixtures";
 import { type ApiClient, startTestServer, type TestServer } from "../../testing/harness";
 import { toStepDto } from "./store";
 import { dossierEvents, dossierForms, dossierSteps } from "./tables";
@@ -15,9 +15,10 @@ let officerId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const u = server.demo.hcmc.units;
-  const q10 = u.get("Ủy ban nhân dân quận 10")!;
-  deskId = u.get("Bộ phận Tiếp nhận và Trả kết quả quận 10")!;
+  const d10 = await district10(server);
+  const q10 = d10.ids.q10;
+  deskId = d10.ids.desk;
+  ({ clerk, leader, officer, officerId } = d10);
   const p = await publishedProcedure(server.database, server.demo.hcmc.tenantId, {
     code: "9.900071",
     name: "Thủ tục kiểm tra trang hồ sơ",
@@ -25,7 +26,7 @@ beforeAll(async () => {
     ownerUnitId: q10,
     legal: { amount: 2, unit: "days" },
     documents: [{ name: "Tờ khai", originals: 1, copies: 0 }],
-    bindings: { field_division: u.get("Phòng Tư pháp quận 10")! },
+    bindings: { field_division: d10.ids.justice },
     parts: [
       {
         id: "receive",
@@ -48,11 +49,6 @@ beforeAll(async () => {
     ],
   });
   procedureId = p.procedureId;
-  clerk = await server.login("q10.motcua");
-  leader = await server.login("q10.lanhdao");
-  officer = await server.login("q10.chuyenvien");
-  const users = (await (await server.login("q10.admin")).get("/api/users?pageSize=200")).body.items;
-  officerId = users.find((x: { username: string }) => x.username === "q10.chuyenvien").id;
 });
 afterAll(() => server?.close());
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../../platform/db/client";
-import { publishedProcedure } from "../../testing/dossier-fixtures";
+import { district10, publishedProcedure } from "../../testing/dossier-fixtures";
 import { type ApiClient, startTestServer, type TestServer } from "../../testing/harness";
 
 let server: TestServer;
@@ -32,18 +32,17 @@ const active = (d: { steps: { status: string }[] }) => d.steps.filter((s) => s.s
 
 beforeAll(async () => {
   server = await startTestServer();
-  const u = server.demo.hcmc.units;
-  ids.q10 = u.get("Ủy ban nhân dân quận 10")!;
-  ids.desk = u.get("Bộ phận Tiếp nhận và Trả kết quả quận 10")!;
-  ids.justice = u.get("Phòng Tư pháp quận 10")!;
+  const d10 = await district10(server);
+  Object.assign(ids, d10.ids, { officerUser: d10.officerId });
+  ({ clerk, leader, officer } = d10);
   const p = await publishedProcedure(server.database, server.demo.hcmc.tenantId, {
     code: "9.900002",
     name: "Chứng thực bản sao từ bản chính giấy tờ, văn bản",
-    agencyUnitId: ids.q10,
-    ownerUnitId: ids.q10,
+    agencyUnitId: d10.ids.q10,
+    ownerUnitId: d10.ids.q10,
     legal: { amount: 2, unit: "days" },
     documents: [{ name: "Bản chính giấy tờ cần chứng thực", originals: 1, copies: 1 }],
-    bindings: { field_division: ids.justice },
+    bindings: { field_division: d10.ids.justice },
     parts: [
       {
         id: "receive",
@@ -88,11 +87,6 @@ beforeAll(async () => {
     ],
   });
   procedureId = p.procedureId;
-  clerk = await server.login("q10.motcua");
-  leader = await server.login("q10.lanhdao");
-  officer = await server.login("q10.chuyenvien");
-  const users = (await (await server.login("q10.admin")).get("/api/users?pageSize=200")).body.items;
-  ids.officerUser = users.find((x: { username: string }) => x.username === "q10.chuyenvien").id;
 });
 afterAll(() => server?.close());
 

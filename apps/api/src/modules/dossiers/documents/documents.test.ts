@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../../../platform/db/client";
-import { publishedProcedure } from "../../../testing/dossier-fixtures";
+import { district10, publishedProcedure } from "../../../testing/dossier-fixtures";
 import { type ApiClient, startTestServer, type TestServer } from "../../../testing/harness";
 
 const MAX_BYTES = 1024 * 1024;
@@ -89,16 +89,16 @@ async function completeActive(client: ApiClient, dossierId: string, body: Record
 beforeAll(async () => {
   server = await startTestServer({ maxUploadBytes: MAX_BYTES });
   const u = server.demo.hcmc.units;
-  ids.q10 = u.get("Ủy ban nhân dân quận 10")!;
-  ids.desk = u.get("Bộ phận Tiếp nhận và Trả kết quả quận 10")!;
-  ids.justice = u.get("Phòng Tư pháp quận 10")!;
+  const d10 = await district10(server);
+  Object.assign(ids, d10.ids);
+  ({ clerk, leader, officer } = d10);
   const p = await publishedProcedure(server.database, server.demo.hcmc.tenantId, {
     code: "9.900031",
     name: "Cấp bản sao trích lục hộ tịch",
-    agencyUnitId: ids.q10,
-    ownerUnitId: ids.q10,
+    agencyUnitId: d10.ids.q10,
+    ownerUnitId: d10.ids.q10,
     legal: { amount: 3, unit: "days" },
-    bindings: { field_division: ids.justice },
+    bindings: { field_division: d10.ids.justice },
     parts: [
       {
         id: "receive",
@@ -128,9 +128,6 @@ beforeAll(async () => {
     ],
   });
   procedureId = p.procedureId;
-  clerk = await server.login("q10.motcua");
-  leader = await server.login("q10.lanhdao");
-  officer = await server.login("q10.chuyenvien");
   // A reception clerk of District 1: every dossier permission, in another agency.
   const admin = await server.login("admin");
   const created = await admin.post("/api/users", {
