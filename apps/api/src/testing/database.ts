@@ -39,23 +39,45 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 
 /**
  * A fresh, migrated, empty database for one test file: in-memory PGlite by default, or, when
- * DATABASE_URL is set, a database of its own on that server (`eiso_test_<worker pid>`), so parallel
+ * DATABASE_URL is set, a database of its own on that server (`eiso_test_<worker pid>_<n>`), so parallel
  * test workers never see each other's rows.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   if (!process.env.DATABASE_URL) {
     const database = await openDatabase({ dataDir: "memory" });
     await database.migrate();
     return database;
   }
-  const name = `eiso_test_${process.pid}`;
-  await admin(async (c) => {
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.query(`create database ${name}`);
-  });
-  const database = await openDatabase({ url: workerUrl(name), poolSize: 10 });
+  const database = await ownDatabase("");
   await database.migrate();
   return database;
+}
+
+/** A test database; `url` is set when it lives on a PostgreSQL server (for child processes). */
+export type TestDatabase = Database & { url?: string };
+
+let opened = 0;
+
+/**
+ * A database of this worker's own on the server of DATABASE_URL, empty or copied from `template`,
+ * dropped again on close. Named per worker and per call: a file that starts a second server (its
+ * own settings) must not drop the database the first one is still using.
+ */
+async function ownDatabase(template: string): Promise<TestDatabase> {
+  const name = `eiso_test_${process.pid}_${++opened}`;
+  await admin(async (c) => {
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.query(`create database ${name}${template ? ` template ${template}` : ""}`);
+  });
+  const database = await openDatabase({ url: workerUrl(name), poolSize: 10 });
+  return {
+    ...database,
+    url: workerUrl(name),
+    close: async () => {
+      await database.close();
+      await admin((c) => c.query(`drop database if exists ${name} with (force)`));
+    },
+  };
 }
 
 /**
@@ -98,12 +120,7 @@ export async function createDemoDatabase(): Promise<{ database: Database; demo: 
     }
     writeFileSync(target, template);
   });
-  const name = `eiso_test_${process.pid}`;
-  await admin(async (c) => {
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.query(`create database ${name} template ${template}`);
-  });
-  const database = await openDatabase({ url: workerUrl(name), poolSize: 10 });
+  const database = await ownDatabase(template);
   return { database, demo: await demoIdsOf(database.db) };
 }
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoData } from "../../demo/load-demo";
-import { createTestDatabase } from "../../testing/database";
+import { createTestDatabase, type TestDatabase } from "../../testing/database";
 import { type Database, openDatabase, rowsOf } from "../db/client";
 import { canonicalJson } from "./chain";
 import { verifyAuditChain } from "./service";
@@ -17,7 +17,7 @@ const bin = fileURLToPath(new URL("../../../bin/eiso.mjs", import.meta.url));
  * The CLI opens the database from configuration: the per-worker PostgreSQL database when
  * DATABASE_URL is set, otherwise a PGlite folder of this test.
  */
-let database: Database;
+let database: TestDatabase;
 let env: NodeJS.ProcessEnv;
 let dir: string | null = null;
 let tenantId: string;
@@ -43,9 +43,7 @@ function runVerify() {
 beforeAll(async () => {
   if (process.env.DATABASE_URL) {
     database = await createTestDatabase();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/eiso_test_${process.pid}`;
-    env = { ...process.env, DATABASE_URL: url.toString() };
+    env = { ...process.env, DATABASE_URL: database.url! };
     tenantId = (await loadDemoData(database.db))!.hcmc.tenantId;
   } else {
     dir = mkdtempSync(path.join(tmpdir(), "eiso-audit-"));
