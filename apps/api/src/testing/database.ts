@@ -167,7 +167,7 @@ function snapshotKey(): string {
 }
 
 /** Builds a snapshot file once across parallel workers (a directory is the lock), and returns its path. */
-async function ensureSnapshot(
+export async function ensureSnapshot(
   key: string,
   fileName: string,
   build: (target: string) => Promise<void>,
@@ -180,10 +180,11 @@ async function ensureSnapshot(
   while (!existsSync(file)) {
     try {
       mkdirSync(lock);
+      writeFileSync(path.join(lock, "pid"), String(process.pid));
     } catch {
-      // Another worker builds it; a lock older than 10 minutes belonged to a crashed run.
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 10 * 60_000)
-        rmSync(lock, { recursive: true, force: true });
+      // Another worker builds it, unless the lock belongs to a process that is gone (a run that was
+      // killed, or a worker ended by a hook timeout): then it is taken over at once.
+      if (abandoned(lock)) rmSync(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`timed out waiting for test snapshot ${file}`);
       await new Promise((r) => setTimeout(r, 250));
       continue;
@@ -199,4 +200,23 @@ async function ensureSnapshot(
     }
   }
   return file;
+}
+
+/** A snapshot lock whose builder process no longer runs (or that never got its pid written). */
+function abandoned(lock: string): boolean {
+  const stat = statSync(lock, { throwIfNoEntry: false });
+  if (!stat) return false;
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(lock, "pid"), "utf8"));
+  } catch {
+    // The pid is written right after the directory is made; a lock without one for a minute is dead.
+    return Date.now() - stat.mtimeMs > 60_000;
+  }
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
 }
