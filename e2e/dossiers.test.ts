@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../apps/api/src/testing/harness";
 import { launchBrowser, newPage, screenshot } from "./browser";
-import { loginThroughUi, openMenu, pick } from "./ui";
+import { confirmDialog, loginThroughUi, openMenu, pick } from "./ui";
 
 const PASSWORD = "eiso-demo-2026";
 
@@ -83,8 +83,7 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await dialog.waitFor();
     if (fill.officer) await pick(page, dialog.getByTestId("officer-select"), "chuyen", fill.officer);
     if (fill.comment) await dialog.getByTestId("action-comment").fill(fill.comment);
-    await dialog.getByRole("button", { name: "Xác nhận" }).click();
-    await dialog.waitFor({ state: "hidden" });
+    await confirmDialog(page);
     await page.getByText("Đã cập nhật hồ sơ").first().waitFor();
   };
 
@@ -421,11 +420,6 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     const id = received.body.id as string;
     const status = (page: Page, value: string) =>
       page.locator(`[data-testid=dossier-status][data-status="${value}"]`).waitFor();
-    const confirm = async (page: Page) => {
-      const dialog = page.getByRole("dialog");
-      await dialog.getByRole("button", { name: "Xác nhận" }).click();
-      await dialog.waitFor({ state: "hidden" });
-    };
     const more = async (page: Page, item: string) => {
       await page.getByTestId("more-actions").click();
       await page.getByRole("menuitem", { name: item }).click();
@@ -440,7 +434,7 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
       "truong",
       "Lê Văn Trưởng (q10.truongphong) — Trưởng phòng",
     );
-    await confirm(leader);
+    await confirmDialog(leader);
     await leader.locator('[data-testid=timeline-item][data-kind="step.assigned"]').waitFor();
     // Now the head of division's step: the District leader may still hand it over, not complete it.
     await stepRow(leader, STEPS.assign).getByText("Lê Văn Trưởng").waitFor();
@@ -450,7 +444,7 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     const dialog = leader.getByRole("dialog");
     await dialog.getByPlaceholder("Giấy tờ, nội dung").fill("Bản sao hộ chiếu của người mẹ");
     await dialog.getByPlaceholder("Lý do").fill("Bản đã nộp hết hạn");
-    await confirm(leader);
+    await confirmDialog(leader);
     await status(leader, "waiting_supplement");
 
     await more(leader, "Xin lỗi, hẹn lại (Mẫu 04)");
@@ -458,14 +452,14 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
       .getByRole("dialog")
       .locator("textarea")
       .fill("Chờ xác minh thông tin quốc tịch với cơ quan đại diện");
-    await confirm(leader);
+    await confirmDialog(leader);
     await leader.getByText("Đã gia hạn (Mẫu 04)").waitFor();
 
     const clerk = await as("clerk", "q10.motcua");
     await clerk.goto(`/dossiers/${id}`);
     await clerk.getByRole("button", { name: "Nhận hồ sơ bổ sung" }).click();
     await clerk.getByRole("dialog").locator("textarea").fill("Bản sao hộ chiếu của người mẹ");
-    await confirm(clerk);
+    await confirmDialog(clerk);
     await status(clerk, "processing");
 
     // A second supplement request is not offered (Decree 118/2025: once).
@@ -480,7 +474,7 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
       .getByRole("dialog")
       .locator("textarea")
       .fill("Người nộp không bổ sung được giấy tờ của người mẹ");
-    await confirm(leader);
+    await confirmDialog(leader);
     await status(leader, "stopped");
     const forms = (await leader.getByTestId("dossier-forms").textContent()) ?? "";
     for (const no of ["01", "02", "04", "05", "06"]) expect(forms).toContain(`Mẫu ${no}`);
