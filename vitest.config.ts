@@ -21,6 +21,11 @@ export default defineConfig({
       {
         test: {
           name: "db",
+          // Files of a worker share its module cache instead of importing the API afresh each
+          // (145 s → 84 s for unit + db here). Every file has its own database and server; what
+          // the API keeps per process (calendars by tenant with their change stamp, published
+          // process versions by id) stays correct across databases as it does across API nodes.
+          isolate: false,
           include: ["apps/api/src/**/*.test.ts"],
           exclude: ["apps/api/src/**/*.unit.test.ts"],
           testTimeout: 60_000,
