@@ -1,11 +1,13 @@
-// `npm run bench -- <name> [options]`: the performance benchmarks of issue 12. They print figures and
+// `npm run bench -- <name> [options]`: the performance benchmarks (issue 12's, and the calendar's). They print figures and
 // whether the targets are met; they never fail on a figure.
+import { calendar, usage as calendarUsage } from "./calendar";
 import { inbox, usage as inboxUsage } from "./inbox";
 import { transitions, usage as transitionsUsage } from "./transitions";
 
 const benchmarks: Record<string, { run: (argv: string[]) => Promise<void>; usage: string }> = {
   transitions: { run: transitions, usage: transitionsUsage },
   inbox: { run: inbox, usage: inboxUsage },
+  calendar: { run: calendar, usage: calendarUsage },
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -298,14 +298,3 @@ describe("properties", () => {
     );
   });
 });
-
-describe("speed", () => {
-  it("computes 20,000 deadlines of up to 60 working days well under a second each batch", () => {
-    const from = Date.UTC(2026, 0, 5, 1, 0);
-    const started = performance.now();
-    for (let i = 0; i < 20_000; i++) {
-      cal.addWorkingTime(new Date(from + i * 3_600_000), { days: (i % 60) + 1 });
-    }
-    expect(performance.now() - started).toBeLessThan(5_000);
-  });
-});

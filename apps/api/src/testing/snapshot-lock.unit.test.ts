@@ -19,15 +19,14 @@ afterEach(() => {
 });
 
 describe("test snapshot lock", () => {
+  // Before, such a lock was waited out for 10 minutes: this test would time out.
   it("takes over at once a lock left by a process that is gone (a killed run)", async () => {
     const key = newKey();
     const dead = spawnSync(process.execPath, ["-e", ""]).pid;
     mkdirSync(lockOf(key, "snap.txt"), { recursive: true });
     writeFileSync(path.join(lockOf(key, "snap.txt"), "pid"), String(dead));
-    const started = Date.now();
     const file = await ensureSnapshot(key, "snap.txt", async (target) => writeFileSync(target, "built"));
     expect(readFileSync(file, "utf8")).toBe("built");
-    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it("waits for a lock held by a living process and uses what it built", async () => {
