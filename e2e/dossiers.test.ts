@@ -71,6 +71,27 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
   const stepRow = (page: Page, step: string) =>
     page.getByTestId("step-actions").filter({ hasText: `Bước «${step}»` });
 
+  /** A counter dossier of PROCEDURE received by District 10's clerk through the API; its id. */
+  const receiveAtCounter = async (applicant: { name: string; idNumber: string }): Promise<string> => {
+    const api = await server.login("q10.motcua");
+    const procedures = (await api.get("/api/procedures?pageSize=200")).body.items as {
+      id: string;
+      code: string;
+    }[];
+    const procedure = (
+      await api.get(`/api/procedures/${procedures.find((p) => p.code === PROCEDURE.code)!.id}`)
+    ).body;
+    const units = (await api.get("/api/units")).body as { id: string; name: string }[];
+    const received = await api.post("/api/dossiers", {
+      procedureId: procedure.id,
+      deskUnitId: units.find((u) => u.name === "Bộ phận Tiếp nhận và Trả kết quả quận 10")!.id,
+      applicant,
+      documents: procedure.documents,
+    });
+    expect(received.status).toBe(201);
+    return received.body.id as string;
+  };
+
   /** Opens the step's action, fills the dialog and confirms; waits until the dialog is gone. */
   const act = async (
     page: Page,
@@ -356,6 +377,14 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
 
     await page.getByTestId("stats-group").getByText("Theo thủ tục").click();
     await table.getByText(PROCEDURE.name).waitFor();
+    // By field: the procedure's field (Hộ tịch) has a row, and the summary still counts the district.
+    await page.getByTestId("stats-group").getByText("Theo lĩnh vực").click();
+    await table.locator("tr.ant-table-row", { hasText: "Hộ tịch" }).waitFor();
+    expect((await table.locator(".ant-table-summary td").allTextContents()).slice(1, 4)).toEqual([
+      "6",
+      "0",
+      "1",
+    ]);
 
     await page.getByTestId("language-toggle").getByText("EN").click();
     await page.getByRole("heading", { name: "Dossier statistics" }).waitFor();
@@ -401,23 +430,7 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
   });
 
   it("hands a step to another officer, asks for a supplement once, extends with form 04, stops and archives", async () => {
-    const api = await server.login("q10.motcua");
-    const procedures = (await api.get("/api/procedures?pageSize=200")).body.items as {
-      id: string;
-      code: string;
-    }[];
-    const procedure = (
-      await api.get(`/api/procedures/${procedures.find((p) => p.code === PROCEDURE.code)!.id}`)
-    ).body;
-    const units = (await api.get("/api/units")).body as { id: string; name: string }[];
-    const received = await api.post("/api/dossiers", {
-      procedureId: procedure.id,
-      deskUnitId: units.find((u) => u.name === "Bộ phận Tiếp nhận và Trả kết quả quận 10")!.id,
-      applicant: { name: "Trần Văn Bình", idNumber: "079088000111" },
-      documents: procedure.documents,
-    });
-    expect(received.status).toBe(201);
-    const id = received.body.id as string;
+    const id = await receiveAtCounter({ name: "Trần Văn Bình", idNumber: "079088000111" });
     const status = (page: Page, value: string) =>
       page.locator(`[data-testid=dossier-status][data-status="${value}"]`).waitFor();
     const more = async (page: Page, item: string) => {
@@ -496,6 +509,28 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
       "archived",
     ])
       expect(kinds).toContain(kind);
+  });
+
+  it("the desk attaches a scanned paper to a dossier; the page lists it and it downloads", async () => {
+    const id = await receiveAtCounter({ name: "Nguyễn Thị Hoa", idNumber: "079090000222" });
+    const clerk = await as("clerk", "q10.motcua");
+    await clerk.goto(`/dossiers/${id}`);
+    const card = clerk.getByTestId("dossier-documents");
+    await card.getByTestId("document-upload").click();
+    const dialog = clerk.getByRole("dialog");
+    await dialog.getByTestId("document-label").locator("input").fill("Bản sao hộ chiếu của người mẹ");
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+    await dialog
+      .locator("input[type=file]")
+      .setInputFiles({ name: "ho-chieu-me.pdf", mimeType: "application/pdf", buffer: pdf });
+    await confirmDialog(clerk);
+    const row = card.getByTestId("document-row").filter({ hasText: "Bản sao hộ chiếu của người mẹ" });
+    await row.getByText("ho-chieu-me.pdf").waitFor();
+    await screenshot(clerk, "dossiers-documents");
+    const href = await card.getByTestId("document-download").first().getAttribute("href");
+    const download = await people.clerk!.context.request.get(href!);
+    expect(download.status()).toBe(200);
+    expect((await download.body()).subarray(0, 5).toString()).toBe("%PDF-");
   });
 
   it("left no errors in any officer's browser console", () => {
