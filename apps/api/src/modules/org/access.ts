@@ -1,26 +1,26 @@
 import { Role, rolePermissions, type TPermission } from "@eiso/contracts";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Actor, coversPath, type EffectiveGrant } from "../../platform/actor";
 import { type Queryable, rowsOf } from "../../platform/db/client";
 import { AppError, forbidden, notFound } from "../../platform/errors";
 import { units } from "./tables";
 
-/** Roles a user holds today: their own grants plus delegations running on `today` (inclusive). */
-export async function loadEffectiveGrants(
-  db: Queryable,
-  tenantId: string,
-  userId: string,
-  today: string,
-): Promise<EffectiveGrant[]> {
-  const rows = rowsOf<{
-    grant_id: string;
-    role: string;
-    unit_id: string;
-    path: string;
-    delegated_by: string | null;
-    valid_until: string | null;
-  }>(
-    await db.execute(sql`
+/** A row of `effectiveGrantsSql`, as the database returns it (also inside json_agg). */
+export interface EffectiveGrantRow {
+  grant_id: string;
+  role: string;
+  unit_id: string;
+  path: string;
+  delegated_by: string | null;
+  valid_until: string | null;
+}
+
+/**
+ * The roles a user holds on `today` (inclusive): their own grants plus delegations running then.
+ * Tenant and user are SQL expressions, so the session lookup can correlate it with its own row.
+ */
+export function effectiveGrantsSql(tenantId: SQL, userId: SQL, today: string): SQL {
+  return sql`
       select g.id as grant_id, g.role, g.unit_id, u.path, null::uuid as delegated_by, null::text as valid_until
         from role_grants g join units u on u.tenant_id = g.tenant_id and u.id = g.unit_id
        where g.tenant_id = ${tenantId} and g.user_id = ${userId} and g.revoked_at is null
@@ -30,20 +30,33 @@ export async function loadEffectiveGrants(
         join role_grants g on g.tenant_id = d.tenant_id and g.id = d.grant_id and g.revoked_at is null
         join units u on u.tenant_id = g.tenant_id and u.id = g.unit_id
        where d.tenant_id = ${tenantId} and d.to_user_id = ${userId} and d.revoked_at is null
-         and d.starts_on <= ${today}::date and d.ends_on >= ${today}::date`),
+         and d.starts_on <= ${today}::date and d.ends_on >= ${today}::date`;
+}
+
+export function toEffectiveGrant(r: EffectiveGrantRow): EffectiveGrant {
+  const role = Role.parse(r.role);
+  return {
+    grantId: r.grant_id,
+    role,
+    unitId: r.unit_id,
+    unitPath: r.path,
+    delegatedBy: r.delegated_by,
+    validUntil: r.valid_until,
+    permissions: new Set(rolePermissions[role]),
+  };
+}
+
+/** Roles a user holds today: their own grants plus delegations running on `today` (inclusive). */
+export async function loadEffectiveGrants(
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+  today: string,
+): Promise<EffectiveGrant[]> {
+  const rows = rowsOf<EffectiveGrantRow>(
+    await db.execute(effectiveGrantsSql(sql`${tenantId}`, sql`${userId}`, today)),
   );
-  return rows.map((r) => {
-    const role = Role.parse(r.role);
-    return {
-      grantId: r.grant_id,
-      role,
-      unitId: r.unit_id,
-      unitPath: r.path,
-      delegatedBy: r.delegated_by,
-      validUntil: r.valid_until,
-      permissions: new Set(rolePermissions[role]),
-    };
-  });
+  return rows.map(toEffectiveGrant);
 }
 
 /** Paths of the given units of the actor's tenant; a missing id is a 404 (never reveal other tenants). */

@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, lt, ne } from "drizzle-orm";
-import { loadEffectiveGrants } from "../../modules/org/access";
-import { users } from "../../modules/org/tables";
+import { and, eq, lt, ne, sql } from "drizzle-orm";
+import { type EffectiveGrantRow, effectiveGrantsSql, toEffectiveGrant } from "../../modules/org/access";
 import type { Actor } from "../actor";
 import { vnToday } from "../dates";
-import type { Queryable } from "../db/client";
+import { type Queryable, rowsOf } from "../db/client";
 import { sessions } from "./tables";
 
 export const SESSION_COOKIE = "eiso_session";
@@ -53,51 +52,59 @@ function parseCookie(value: string | undefined): { tenantId: string; id: string 
   return { tenantId, id: sha256(value.slice(dot + 1)) };
 }
 
-/** Resolves the cookie to an actor with today's effective grants, or null when absent, expired or disabled. */
+/**
+ * Resolves the cookie to an actor with today's effective grants, or null when absent, expired or
+ * disabled. Every request does this, so session, user and grants come in one round trip (the
+ * grants aggregated beside the session row).
+ */
 export async function resolveSession(db: Queryable, cookieValue: string | undefined): Promise<Actor | null> {
   const key = parseCookie(cookieValue);
   if (!key) return null;
-  const [row] = await db
-    .select({
-      session: sessions,
-      user: {
-        id: users.id,
-        fullName: users.fullName,
-        kind: users.kind,
-        status: users.status,
-        mustChangePassword: users.mustChangePassword,
-      },
-    })
-    .from(sessions)
-    .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
-    .where(and(eq(sessions.tenantId, key.tenantId), eq(sessions.id, key.id)));
+  const grants = effectiveGrantsSql(sql`s.tenant_id`, sql`s.user_id`, vnToday());
+  const [row] = rowsOf<{
+    user_id: string;
+    csrf_token: string;
+    active_unit_id: string | null;
+    expires_ms: number;
+    last_seen_ms: number;
+    full_name: string;
+    kind: Actor["kind"];
+    status: string;
+    must_change_password: boolean;
+    grants: EffectiveGrantRow[] | string;
+  }>(
+    await db.execute(sql`
+      select s.user_id, s.csrf_token, s.active_unit_id,
+             (extract(epoch from s.expires_at) * 1000)::float8 as expires_ms,
+             (extract(epoch from s.last_seen_at) * 1000)::float8 as last_seen_ms,
+             u.full_name, u.kind, u.status, u.must_change_password,
+             coalesce((select json_agg(g) from (${grants}) g), '[]'::json) as grants
+        from sessions s join users u on u.tenant_id = s.tenant_id and u.id = s.user_id
+       where s.tenant_id = ${key.tenantId} and s.id = ${key.id}`),
+  );
   if (!row) return null;
   const now = Date.now();
-  const s = row.session;
-  if (
-    s.expiresAt.getTime() <= now ||
-    s.lastSeenAt.getTime() + IDLE_MS <= now ||
-    row.user.status !== "active"
-  ) {
-    return null;
-  }
-  if (now - s.lastSeenAt.getTime() > 60_000) {
+  const expiresMs = Number(row.expires_ms);
+  const lastSeenMs = Number(row.last_seen_ms);
+  if (expiresMs <= now || lastSeenMs + IDLE_MS <= now || row.status !== "active") return null;
+  if (now - lastSeenMs > 60_000) {
     await db
       .update(sessions)
       .set({ lastSeenAt: new Date(now) })
-      .where(and(eq(sessions.tenantId, s.tenantId), eq(sessions.id, s.id)));
+      .where(and(eq(sessions.tenantId, key.tenantId), eq(sessions.id, key.id)));
   }
-  const grants = await loadEffectiveGrants(db, s.tenantId, s.userId, vnToday());
+  const grantRows =
+    typeof row.grants === "string" ? (JSON.parse(row.grants) as EffectiveGrantRow[]) : row.grants;
   return {
-    tenantId: s.tenantId,
-    userId: s.userId,
-    name: row.user.fullName,
-    kind: row.user.kind,
-    grants,
-    sessionId: s.id,
-    csrfToken: s.csrfToken,
-    mustChangePassword: row.user.mustChangePassword,
-    activeUnitId: s.activeUnitId,
+    tenantId: key.tenantId,
+    userId: row.user_id,
+    name: row.full_name,
+    kind: row.kind,
+    grants: grantRows.map(toEffectiveGrant),
+    sessionId: key.id,
+    csrfToken: row.csrf_token,
+    mustChangePassword: row.must_change_password,
+    activeUnitId: row.active_unit_id,
   };
 }
 
