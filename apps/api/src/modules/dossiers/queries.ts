@@ -6,8 +6,7 @@ import { type Queryable, rowsOf } from "../../platform/db/client";
 import { forbidden } from "../../platform/errors";
 import { escapeLike, foldVietnamese } from "../../platform/text";
 import { requireAccess } from "../org/access";
-import { users } from "../org/tables";
-import { unitSummaries } from "../org/units";
+import { units, users } from "../org/tables";
 import { allowedActions } from "./allowed-actions";
 import { holdsRoleAt } from "./steps";
 import { type DossierRow, loadDossier, toDossierDto, toStepDto } from "./store";
@@ -55,12 +54,18 @@ function rowsFromJson<T extends Table>(table: T, list: Record<string, unknown>[]
   });
 }
 
-/** A dossier's steps, events and forms in one round trip, each list aggregated by the database. */
-async function dossierRecord(db: Queryable, tenantId: string, id: string) {
+/**
+ * A dossier's steps, events and forms in one round trip, each list aggregated by the database, with
+ * the names the page shows beside them: of `unitIds` and the steps' units, and of the steps'
+ * assignees and completers.
+ */
+async function dossierRecord(db: Queryable, tenantId: string, id: string, unitIds: string[]) {
   const [row] = rowsOf<{
     steps: Record<string, unknown>[];
     events: Record<string, unknown>[];
     forms: Record<string, unknown>[];
+    unit_names: Record<string, string>;
+    people: Record<string, string>;
   }>(
     await db.execute(sql`select
       (select coalesce(json_agg(s order by s.started_at, s.id), '[]') from ${dossierSteps} s
@@ -69,7 +74,20 @@ async function dossierRecord(db: Queryable, tenantId: string, id: string) {
         where e.tenant_id = ${tenantId} and e.dossier_id = ${id}) as events,
       (select coalesce(json_agg(json_build_object('id', f.id, 'form_no', f.form_no, 'created_at', f.created_at)
                                 order by f.created_at), '[]') from ${dossierForms} f
-        where f.tenant_id = ${tenantId} and f.dossier_id = ${id}) as forms`),
+        where f.tenant_id = ${tenantId} and f.dossier_id = ${id}) as forms,
+      (select coalesce(json_object_agg(u.id, u.name), '{}') from ${units} u
+        where u.tenant_id = ${tenantId}
+          and (u.id in (${sql.join(
+            unitIds.map((u) => sql`${u}::uuid`),
+            sql`, `,
+          )})
+               or u.id in (select s.unit_id from ${dossierSteps} s
+                            where s.tenant_id = ${tenantId} and s.dossier_id = ${id}))) as unit_names,
+      (select coalesce(json_object_agg(p.id, p.full_name), '{}') from ${users} p
+        where p.tenant_id = ${tenantId}
+          and p.id in (select x.id from ${dossierSteps} s,
+                         lateral (values (s.assignee_id), (s.completed_by)) x(id)
+                        where s.tenant_id = ${tenantId} and s.dossier_id = ${id} and x.id is not null)) as people`),
   );
   return {
     steps: rowsFromJson(dossierSteps, row!.steps),
@@ -79,6 +97,8 @@ async function dossierRecord(db: Queryable, tenantId: string, id: string) {
       formNo: f.form_no as string,
       createdAt: new Date(f.created_at as string),
     })),
+    unitNames: new Map(Object.entries(row!.unit_names)),
+    people: new Map(Object.entries(row!.people)),
   };
 }
 
@@ -94,25 +114,18 @@ export async function dossierDetail(db: Queryable, actor: Actor, id: string, kno
   } else {
     d = await readableDossier(db, actor, id);
   }
-  const { steps, events, forms } = await dossierRecord(db, actor.tenantId, id);
-  const unitNames = await unitSummaries(db, actor.tenantId, [
+  const { steps, events, forms, unitNames, people } = await dossierRecord(db, actor.tenantId, id, [
     d.agencyUnitId,
     d.deskUnitId,
-    ...steps.map((s) => s.unitId!).filter(Boolean),
   ]);
-  const people = await userNames(
-    db,
-    actor.tenantId,
-    steps.flatMap((s) => [s.assigneeId, s.completedBy]),
-  );
   return {
     ...toDossierDto(d, {
-      agencyName: unitNames.get(d.agencyUnitId)?.name ?? "",
-      deskName: unitNames.get(d.deskUnitId)?.name ?? "",
+      agencyName: unitNames.get(d.agencyUnitId) ?? "",
+      deskName: unitNames.get(d.deskUnitId) ?? "",
     }),
     steps: steps.map((s) =>
       toStepDto(s, {
-        unit: s.unitId ? (unitNames.get(s.unitId)?.name ?? null) : null,
+        unit: s.unitId ? (unitNames.get(s.unitId) ?? null) : null,
         assignee: s.assigneeId ? (people.get(s.assigneeId) ?? null) : null,
         completedBy: s.completedBy ? (people.get(s.completedBy) ?? null) : null,
       }),
