@@ -155,9 +155,12 @@ function checkSolarDate(date: SolarDate): number {
 /** Converts a Gregorian date to the Vietnamese lunar date that day falls on. */
 export function solarToLunar(date: SolarDate): LunarDate {
   const dayNumber = checkSolarDate(date);
-  const k = Math.floor((dayNumber - NEW_MOON_EPOCH) / SYNODIC_MONTH);
-  let monthStart = newMoonDay(k + 1);
-  if (monthStart > dayNumber) monthStart = newMoonDay(k);
+  // k estimates the new moon at or before the day from the mean lunation; the true new moon may
+  // fall up to about 14 hours from the mean one, so step back until the month has begun (without
+  // the second step, 2054-05-07 and 2062-04-09 came out as day 0 of the next month).
+  let k = Math.floor((dayNumber - NEW_MOON_EPOCH) / SYNODIC_MONTH) + 1;
+  let monthStart = newMoonDay(k);
+  while (monthStart > dayNumber) monthStart = newMoonDay(--k);
   let a11 = month11Start(date.year);
   let b11 = a11;
   let lunarYear: number;
