@@ -1,4 +1,5 @@
 import {
+  type TRouteAccess,
   ZAssignStepSchema,
   ZCompleteStepSchema,
   ZDossierDetailSchema,
@@ -41,10 +42,14 @@ import { assertReadable, dossierDetail, inbox, inboxCounts, searchDossiers } fro
 import { receiveDossier } from "./receive-dossier";
 import { dossierStatistics, statisticsWorkbook } from "./statistics";
 import { assignStep, claimStep, type EngineContext } from "./steps";
-import { loadDossier } from "./store";
+import { type DossierRow, loadDossier } from "./store";
 
 const ZStepParams = z.strictObject({ id: ZUuid, stepId: ZUuid });
 const ZVersionBody = z.strictObject({ version: z.number().int() });
+const ZSupplementReceivedSchema = z.strictObject({
+  documents: z.array(ZDossierDocumentInputSchema).max(50).optional(),
+  note: z.string().max(1000).nullish(),
+});
 
 export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
   const db = () => app.database.db;
@@ -65,6 +70,40 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
       return fn(tx, await context(tx, actor), d);
     });
   const detail = (actor: Actor, id: string) => dossierDetail(db(), actor, id);
+  /**
+   * A dossier transition: POST with the dossier's (and step's) id in the path; `act` runs in one
+   * transaction with the dossier read once and locked; the answer is the dossier page after it.
+   */
+  const transitionRoute = <P extends typeof ZIdParamsSchema | typeof ZStepParams, B extends z.ZodType>(
+    path: string,
+    spec: { permission: TRouteAccess; summary: string; params: P; body: B },
+    act: (
+      tx: Tx,
+      ctx: EngineContext,
+      d: DossierRow,
+      actor: Actor,
+      input: { params: z.infer<P>; body: z.infer<B> },
+    ) => Promise<unknown>,
+  ) =>
+    app.post(
+      path,
+      {
+        config: { permission: spec.permission },
+        schema: {
+          tags: ["dossiers"],
+          summary: spec.summary,
+          params: spec.params,
+          body: spec.body,
+          response: { 200: ZDossierDetailSchema },
+        },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        const input = { params: req.params as z.infer<P>, body: req.body as z.infer<B> };
+        await transition(actor, input.params.id, (tx, ctx, d) => act(tx, ctx, d, actor, input));
+        return detail(actor, input.params.id);
+      },
+    );
 
   app.post(
     "/api/dossiers",
@@ -268,169 +307,77 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
     },
   );
 
-  app.post(
+  transitionRoute(
     "/api/dossiers/:id/steps/:stepId/claim",
-    {
-      config: { permission: "dossier.process" },
-      schema: {
-        tags: ["dossiers"],
-        summary: "Nhận xử lý bước",
-        params: ZStepParams,
-        body: ZVersionBody,
-        response: { 200: ZDossierDetailSchema },
-      },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      await transition(actor, req.params.id, (tx, ctx, d) =>
-        claimStep(tx, actor, d, req.params.stepId, req.body.version, ctx.now),
-      );
-      return detail(actor, req.params.id);
-    },
+    { permission: "dossier.process", summary: "Nhận xử lý bước", params: ZStepParams, body: ZVersionBody },
+    (tx, ctx, d, actor, { params, body }) => claimStep(tx, actor, d, params.stepId, body.version, ctx.now),
   );
 
-  app.post(
+  transitionRoute(
     "/api/dossiers/:id/steps/:stepId/assign",
     {
-      config: { permission: "dossier.process" },
-      schema: {
-        tags: ["dossiers"],
-        summary: "Phân công / chuyển xử lý",
-        params: ZStepParams,
-        body: ZAssignStepSchema,
-        response: { 200: ZDossierDetailSchema },
-      },
+      permission: "dossier.process",
+      summary: "Phân công / chuyển xử lý",
+      params: ZStepParams,
+      body: ZAssignStepSchema,
     },
-    async (req) => {
-      const actor = actorOf(req);
-      await transition(actor, req.params.id, (tx, ctx, d) =>
-        assignStep(tx, actor, d, req.params.stepId, req.body, ctx.now),
-      );
-      return detail(actor, req.params.id);
-    },
+    (tx, ctx, d, actor, { params, body }) => assignStep(tx, actor, d, params.stepId, body, ctx.now),
   );
 
-  app.post(
+  transitionRoute(
     "/api/dossiers/:id/supplement-request",
     {
-      config: { permission: "dossier.process" },
-      schema: {
-        tags: ["dossiers"],
-        summary: "Yêu cầu bổ sung hồ sơ (Mẫu 02; chỉ một lần)",
-        params: ZIdParamsSchema,
-        body: ZSupplementRequestSchema,
-        response: { 200: ZDossierDetailSchema },
-      },
+      permission: "dossier.process",
+      summary: "Yêu cầu bổ sung hồ sơ (Mẫu 02; chỉ một lần)",
+      params: ZIdParamsSchema,
+      body: ZSupplementRequestSchema,
     },
-    async (req) => {
-      const actor = actorOf(req);
-      await transition(actor, req.params.id, (tx, ctx, d) =>
-        requestSupplement(tx, actor, d, req.body.items, ctx),
-      );
-      return detail(actor, req.params.id);
-    },
+    (tx, ctx, d, actor, { body }) => requestSupplement(tx, actor, d, body.items, ctx),
   );
 
-  app.post(
+  transitionRoute(
     "/api/dossiers/:id/supplement-received",
     {
-      config: { permission: "dossier.read" },
-      schema: {
-        tags: ["dossiers"],
-        summary: "Nhận hồ sơ bổ sung (đồng hồ chạy lại)",
-        params: ZIdParamsSchema,
-        body: z.strictObject({
-          documents: z.array(ZDossierDocumentInputSchema).max(50).optional(),
-          note: z.string().max(1000).nullish(),
-        }),
-        response: { 200: ZDossierDetailSchema },
-      },
+      permission: "dossier.read",
+      summary: "Nhận hồ sơ bổ sung (đồng hồ chạy lại)",
+      params: ZIdParamsSchema,
+      body: ZSupplementReceivedSchema,
     },
-    async (req) => {
-      const actor = actorOf(req);
-      await transition(actor, req.params.id, (tx, ctx, d) => receiveSupplement(tx, actor, d, req.body, ctx));
-      return detail(actor, req.params.id);
-    },
+    (tx, ctx, d, actor, { body }) => receiveSupplement(tx, actor, d, body, ctx),
   );
 
-  app.post(
+  transitionRoute(
     "/api/dossiers/:id/apology",
     {
-      config: { permission: "dossier.process" },
-      schema: {
-        tags: ["dossiers"],
-        summary: "Văn bản xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)",
-        params: ZIdParamsSchema,
-        body: ZExtendSchema,
-        response: { 200: ZDossierDetailSchema },
-      },
+      permission: "dossier.process",
+      summary: "Văn bản xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)",
+      params: ZIdParamsSchema,
+      body: ZExtendSchema,
     },
-    async (req) => {
-      const actor = actorOf(req);
-      await transition(actor, req.params.id, (tx, ctx, d) => apologise(tx, actor, d, req.body, ctx));
-      return detail(actor, req.params.id);
-    },
+    (tx, ctx, d, actor, { body }) => apologise(tx, actor, d, body, ctx),
   );
 
-  app.post(
+  transitionRoute(
     "/api/dossiers/:id/stop",
     {
-      config: { permission: "dossier.process" },
-      schema: {
-        tags: ["dossiers"],
-        summary: "Dừng giải quyết hồ sơ (Mẫu 05)",
-        params: ZIdParamsSchema,
-        body: ZStopSchema,
-        response: { 200: ZDossierDetailSchema },
-      },
+      permission: "dossier.process",
+      summary: "Dừng giải quyết hồ sơ (Mẫu 05)",
+      params: ZIdParamsSchema,
+      body: ZStopSchema,
     },
-    async (req) => {
-      const actor = actorOf(req);
-      await transition(actor, req.params.id, (tx, ctx, d) =>
-        closeDossier(tx, actor, d, "stopped", req.body.reason, ctx),
-      );
-      return detail(actor, req.params.id);
-    },
+    (tx, ctx, d, actor, { body }) => closeDossier(tx, actor, d, "stopped", body.reason, ctx),
   );
 
-  app.post(
+  transitionRoute(
     "/api/dossiers/:id/withdraw",
-    {
-      config: { permission: "dossier.read" },
-      schema: {
-        tags: ["dossiers"],
-        summary: "Công dân rút hồ sơ",
-        params: ZIdParamsSchema,
-        body: ZStopSchema,
-        response: { 200: ZDossierDetailSchema },
-      },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      await transition(actor, req.params.id, (tx, ctx, d) =>
-        closeDossier(tx, actor, d, "withdrawn", req.body.reason, ctx),
-      );
-      return detail(actor, req.params.id);
-    },
+    { permission: "dossier.read", summary: "Công dân rút hồ sơ", params: ZIdParamsSchema, body: ZStopSchema },
+    (tx, ctx, d, actor, { body }) => closeDossier(tx, actor, d, "withdrawn", body.reason, ctx),
   );
 
-  app.post(
+  transitionRoute(
     "/api/dossiers/:id/return",
-    {
-      config: { permission: "dossier.return" },
-      schema: {
-        tags: ["dossiers"],
-        summary: "Trả kết quả",
-        params: ZIdParamsSchema,
-        body: ZReturnSchema,
-        response: { 200: ZDossierDetailSchema },
-      },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      await transition(actor, req.params.id, (tx, ctx, d) => returnResult(tx, actor, d, req.body, ctx));
-      return detail(actor, req.params.id);
-    },
+    { permission: "dossier.return", summary: "Trả kết quả", params: ZIdParamsSchema, body: ZReturnSchema },
+    (tx, ctx, d, actor, { body }) => returnResult(tx, actor, d, body, ctx),
   );
 
   app.post(
