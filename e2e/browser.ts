@@ -43,7 +43,7 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A fresh browser profile at a common office-monitor size, Vietnamese locale and time zone.
+ * A fresh browser profile at a common office-monitor size, Vietnamese locale and time zone, reduced motion.
  * Console errors and failed page scripts are collected in `problems` so tests can assert none.
  */
 export async function newPage(
@@ -55,6 +55,10 @@ export async function newPage(
     viewport: { width: 1440, height: 900 },
     locale: "vi-VN",
     timezoneId: "Asia/Ho_Chi_Minh",
+    // The app then turns antd's animations off (as for an officer who asked the system for less
+    // motion): a dialog's opening or closing animation moves focus when it ends, and a click or key
+    // press that landed meanwhile went astray (a Select that lost its choice, a search not cleared).
+    reducedMotion: "reduce",
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();

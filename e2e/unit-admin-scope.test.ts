@@ -53,7 +53,9 @@ describe("unit admin scope, set up through the web app", () => {
     await screenshot(page, "unit-create-ward");
     await page.getByRole("button", { name: "Lưu" }).click();
     await page.getByText(`Đã thêm đơn vị ${WARD}`).waitFor();
+    await unitForm.waitFor({ state: "hidden" });
     await page.getByTestId("unit-search").fill("");
+    expect(await page.getByTestId("unit-search").inputValue()).toBe("");
     await page.getByTestId("unit-details").getByText(WARD_CODE).first().waitFor();
     await page.locator(`[data-testid=unit-tree] [data-unit-name="${WARD}"]`).waitFor();
     await screenshot(page, "unit-created");
