@@ -1,4 +1,5 @@
 import { errorMessages, type Lang, type TErrorCode } from "@eiso/contracts";
+import { z } from "zod";
 
 type Message = string | Record<Lang, string>;
 
@@ -60,4 +61,31 @@ export function requestLang(headers: Record<string, string | string[] | undefine
   if (explicit === "en" || explicit === "vi") return explicit;
   const accept = String(headers["accept-language"] ?? "");
   return /^en\b/i.test(accept.trim()) ? "en" : "vi";
+}
+
+const vietnameseLocale = z.locales.vi();
+const englishLocale = z.locales.en();
+
+/**
+ * Zod's own messages in Vietnamese, for parses whose issues are shown to officers as they are
+ * (import reports): `schema.safeParse(value, { error: vietnameseZodMessages })`. A message the
+ * schema sets itself (the contracts' Vietnamese ones) still wins.
+ */
+export const vietnameseZodMessages = vietnameseLocale.localeError as unknown as z.core.$ZodErrorMap;
+
+/**
+ * A validation issue's message in the caller's language. Zod wrote it in English; its Vietnamese
+ * locale says the same, except that without the input (not kept in issues) it cannot name what was
+ * received. A message a schema set itself is already the contracts' Vietnamese and stays as it is.
+ */
+export function issueMessage(issue: z.core.$ZodIssue, lang: Lang): string {
+  if (lang === "en") return issue.message;
+  const withoutInput = { ...issue, input: undefined } as unknown as z.core.$ZodRawIssue;
+  const english = String(englishLocale.localeError(withoutInput) ?? "");
+  const own = english.replace(/, received undefined$/, "") !== issue.message.replace(/, received \w+$/, "");
+  if (own) return issue.message;
+  return String(vietnameseLocale.localeError(withoutInput) ?? issue.message).replace(
+    /, nhận được undefined$/,
+    "",
+  );
 }

@@ -184,6 +184,17 @@ describe("importing procedures from XLSX", () => {
     expect(await count()).toBe(0);
   });
 
+  it("reports a value the contract refuses in Vietnamese, like its own checks", async () => {
+    const res = await upload(
+      admin,
+      "/api/procedures/import?mode=preview",
+      await procedureSheet(3, new Map([[1, { "Tên thủ tục": "" }]])),
+    );
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors[0]).toMatchObject({ row: 2, column: "Tên thủ tục" });
+    expect(res.body.errors[0].message).toMatch(/^Quá nhỏ/);
+  });
+
   it("imports the good rows, and a re-import updates by code without duplicates", async () => {
     const file = await procedureSheet(500, bad);
     const first = await upload(admin, "/api/procedures/import?mode=apply", file);

@@ -4,7 +4,7 @@ import type { Actor } from "../../platform/actor";
 import { coversPath } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
 import type { Tx } from "../../platform/db/client";
-import { AppError } from "../../platform/errors";
+import { AppError, vietnameseZodMessages } from "../../platform/errors";
 import { readSpreadsheet } from "../../platform/files/spreadsheet";
 import { newId } from "../../platform/ids";
 import { foldVietnamese } from "../../platform/text";
@@ -144,7 +144,7 @@ export async function importProcedures(
       dossierFields: current?.dossierFields ?? [],
       description: current?.description ?? null,
     };
-    const parsed = ZProcedureInputSchema.safeParse(candidate);
+    const parsed = ZProcedureInputSchema.safeParse(candidate, { error: vietnameseZodMessages });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0]) as ProcedureColumn;

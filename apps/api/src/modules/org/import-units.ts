@@ -8,7 +8,7 @@ import {
 import { and, eq, like } from "drizzle-orm";
 import type { Actor } from "../../platform/actor";
 import type { Tx } from "../../platform/db/client";
-import { AppError } from "../../platform/errors";
+import { AppError, vietnameseZodMessages } from "../../platform/errors";
 import { readSpreadsheet } from "../../platform/files/spreadsheet";
 import { escapeLike, foldVietnamese } from "../../platform/text";
 import { requireAccess } from "./access";
@@ -103,7 +103,7 @@ export async function importUnits(
       email: cell(r, "email") || null,
       effectiveFrom: effective || null,
     };
-    const parsed = ZCreateUnitSchema.safeParse(candidate);
+    const parsed = ZCreateUnitSchema.safeParse(candidate, { error: vietnameseZodMessages });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0]) as Field;

@@ -148,6 +148,23 @@ describe("bad input is refused with the one error shape and writes nothing", () 
     expect(res.body.error.details.issues[0].path).toBe("body.code");
   });
 
+  it("says what is wrong in the caller's language, Vietnamese by default", async () => {
+    const body = { parentId, code: "000.10.77.H29", name: "", kind: "commune" };
+    const vi = await admin.post("/api/units", body);
+    expect(vi.status).toBe(400);
+    expect(vi.body.error.message).toBe(
+      "Dữ liệu không hợp lệ: body.name — Quá nhỏ: mong đợi string có >=1 ký tự",
+    );
+    const en = await admin.request("POST", "/api/units", body, { headers: { "accept-language": "en" } });
+    expect(en.body.error.message).toBe(
+      "Invalid input: body.name — Too small: expected string to have >=1 characters",
+    );
+    const wrongType = await admin.post("/api/units", { ...body, name: 7 });
+    expect(wrongType.body.error.message).toBe(
+      "Dữ liệu không hợp lệ: body.name — Đầu vào không hợp lệ: mong đợi string",
+    );
+  });
+
   it("rolls back a request that fails half-way: a merge with one bad source writes nothing", async () => {
     const before = await counts();
     const ward = server.demo.hcmc.units.get("Ủy ban nhân dân Phường 1, Quận 10")!;

@@ -1,22 +1,27 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
-import { AppError, requestLang } from "../errors";
+import type { z } from "zod";
+import { AppError, issueMessage, requestLang } from "../errors";
 
 function fromFramework(err: FastifyError): AppError | null {
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const issues = err.validation.map((v) => ({
+    // The type provider passes each zod issue as { keyword: code, message, params: the rest }.
+    const zodIssues = err.validation.map(
+      (v) =>
+        ({ ...v.params, code: v.keyword, message: v.message ?? "", path: [] }) as unknown as z.core.$ZodIssue,
+    );
+    const issues = err.validation.map((v, i) => ({
       path: `${err.validationContext ?? "body"}${v.instancePath.replaceAll("/", ".")}`,
       message: v.message ?? "",
-      code:
-        v.params?.issue && typeof v.params.issue === "object"
-          ? (v.params.issue as { code?: string }).code
-          : undefined,
+      code: zodIssues[i]?.code,
     }));
     const first = issues[0];
+    const firstIssue = zodIssues[0];
+    const vi = first && firstIssue ? issueMessage(firstIssue, "vi") : first?.message;
     return new AppError(
       "validation_failed",
       {
-        vi: `Dữ liệu không hợp lệ${first ? `: ${first.path} — ${first.message}` : ""}`,
+        vi: `Dữ liệu không hợp lệ${first ? `: ${first.path} — ${vi}` : ""}`,
         en: `Invalid input${first ? `: ${first.path} — ${first.message}` : ""}`,
       },
       { issues },
