@@ -79,7 +79,7 @@ export async function confirmDialog(page: Page, button = "Xác nhận"): Promise
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("button", { name: button }).click();
   await dialog.waitFor({ state: "hidden" }).catch(async (error: Error) => {
-    const text = await dialog.innerText().catch(() => "(gone)");
+    const text = (await dialog.textContent().catch(() => null)) ?? "(gone)";
     throw new Error(`${error.message}\nThe dialog still shows: ${text.replace(/\s+/g, " ")}`);
   });
 }
