@@ -350,6 +350,14 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
   it("the leader sees the statistics with the chart, in Vietnamese and English", async () => {
     await receiveWardDossiers();
     const page = await as("leader", "q10.lanhdao");
+    // The home page shows the month's figures for the leader's unit, with the chart and their work.
+    await page.goto("/");
+    const home = page.getByTestId("home-dossier-stats");
+    await home.getByText("Ủy ban nhân dân quận 10", { exact: false }).first().waitFor();
+    await home.locator(".recharts-bar-rectangle").first().waitFor();
+    expect(await page.getByTestId("home-on-time-rate").textContent()).toContain("100");
+    await page.getByTestId("home-my-work").getByText("Mở hồ sơ cần xử lý").waitFor();
+    await screenshot(page, "home-dashboard");
     await openMenu(page, /Thống kê/);
     await page.getByRole("heading", { name: "Thống kê tình hình giải quyết hồ sơ" }).waitFor();
     const table = page.getByTestId("stats-table");

@@ -26,14 +26,10 @@ import { UnitSelect } from "../org/UnitSelect";
 import { useDt } from "./i18n";
 import { dossierLinks, useStatistics } from "./queries";
 import { StatisticsChart } from "./StatisticsChart";
+import { ownRow, withActivity } from "./statistics-rows";
 
 type Period = [Dayjs, Dayjs];
 const counts = STATS_COUNT_KEYS;
-
-/** The unit's own dossiers (its agency is the unit itself, not a sub-unit), as the API counts them. */
-function ownRow(own: TStatsRow | null, name: string): TStatsRow | null {
-  return own && counts.some((k) => own[k] !== 0) ? { ...own, unitName: name } : null;
-}
 
 /** Statistics of one-stop handling per unit and period, with the tracking book (form 07) per desk. */
 export default function StatisticsPage() {
@@ -62,7 +58,7 @@ export default function StatisticsPage() {
     const own = ownRow(data.own, `${data.total.unitName} (${dt("stats.own")})`);
     return own ? [own, ...data.rows] : data.rows;
   }, [stats.data, groupBy, dt]);
-  const active = rows.filter((r) => counts.some((k) => r[k] > 0));
+  const active = withActivity(rows);
 
   const desks = units.filter((u) => u.kind === "service_centre" && canAt("dossier.read", u));
   const [deskId, setDeskId] = useState<string | undefined>();

@@ -115,6 +115,15 @@ const vi = {
     period: "Ngày tiếp nhận",
     empty: "Không tìm thấy hồ sơ phù hợp",
   },
+  dashboard: {
+    title: "Hồ sơ một cửa tháng này",
+    unit: "{{unit}}, từ {{from}} đến hôm nay",
+    details: "Xem thống kê chi tiết",
+    inbox: "Việc của tôi",
+    waiting: "Đang chờ tôi xử lý",
+    overdue: "Quá hạn trong phạm vi",
+    openInbox: "Mở hồ sơ cần xử lý",
+  },
   stats: {
     title: "Thống kê tình hình giải quyết hồ sơ",
     subtitle: "Theo đơn vị và kỳ báo cáo, cộng dồn theo cây đơn vị; theo lĩnh vực và thủ tục",
@@ -413,6 +422,15 @@ const en: Messages = {
     statusFilter: "Status",
     period: "Received",
     empty: "No dossier matches",
+  },
+  dashboard: {
+    title: "One-stop dossiers this month",
+    unit: "{{unit}}, {{from}} to today",
+    details: "Detailed statistics",
+    inbox: "My work",
+    waiting: "Waiting for me",
+    overdue: "Overdue in my scope",
+    openInbox: "Open my work",
   },
   stats: {
     title: "Dossier statistics",

@@ -7,6 +7,7 @@ import { Link } from "react-router";
 import { useCurrentSession, usePermission } from "../auth/session";
 import { formatDate } from "../common/dates";
 import { ItemList } from "../common/ItemList";
+import { DossierDashboard } from "../dossiers/DossierDashboard";
 import { useLabel } from "../i18n";
 import { useUnits } from "../org/queries";
 
@@ -66,6 +67,7 @@ export default function HomePage() {
           </Card>
         </Col>
       </Row>
+      <DossierDashboard />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card title={t("home.yourRoles")}>

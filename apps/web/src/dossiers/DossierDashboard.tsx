@@ -1,0 +1,135 @@
+import { BarChartOutlined, InboxOutlined } from "@ant-design/icons";
+import { Button, Card, Col, Empty, Flex, Row, Statistic, Typography } from "antd";
+import dayjs from "dayjs";
+import { lazy, Suspense } from "react";
+import { Link } from "react-router";
+import { useCurrentSession, usePermission } from "../auth/session";
+import { formatDate, toApiDate } from "../common/dates";
+import { useDt } from "./i18n";
+import { useInboxCounts, useStatistics } from "./queries";
+import { ownRow, withActivity } from "./statistics-rows";
+
+// The chart library is large: the home page loads it only when there is a chart to draw.
+const StatisticsChart = lazy(() => import("./StatisticsChart").then((m) => ({ default: m.StatisticsChart })));
+
+/**
+ * The one-stop figures on the home page: this month's statistics of the unit the officer works in
+ * (rolled up its subtree, with the chart per sub-unit) and their own waiting and overdue work.
+ */
+export function DossierDashboard() {
+  const can = usePermission();
+  const session = useCurrentSession();
+  const unitId = session.activeUnitId ?? undefined;
+  const showStats = can("dossier.stats") && !!unitId;
+  const showInbox = can("dossier.process");
+  if (!showStats && !showInbox) return null;
+  return (
+    <Row gutter={[16, 16]}>
+      {showStats ? (
+        <Col xs={24} xl={showInbox ? 17 : 24}>
+          <MonthStatistics unitId={unitId!} />
+        </Col>
+      ) : null}
+      {showInbox ? (
+        <Col xs={24} xl={showStats ? 7 : 24}>
+          <MyWork />
+        </Col>
+      ) : null}
+    </Row>
+  );
+}
+
+function MonthStatistics({ unitId }: { unitId: string }) {
+  const dt = useDt();
+  const from = dayjs().startOf("month");
+  const stats = useStatistics({
+    unitId,
+    from: toApiDate(from) ?? "",
+    to: toApiDate(dayjs()) ?? "",
+    groupBy: "unit",
+  });
+  const total = stats.data?.total;
+  // A unit outside the officer's statistics scope answers 403: the home page then just leaves it out.
+  if (stats.error) return null;
+  const own = stats.data?.total
+    ? ownRow(stats.data.own, `${stats.data.total.unitName} (${dt("stats.own")})`)
+    : null;
+  const active = withActivity([...(own ? [own] : []), ...(stats.data?.rows ?? [])]);
+  const figures = [
+    { key: "received", value: total ? total.receivedNew + total.carriedOver : 0, color: undefined },
+    { key: "resolved", value: total ? total.resolvedOnTime + total.resolvedLate : 0, color: "#389e0d" },
+    {
+      key: "inProgress",
+      value: total ? total.inProgressOnTime + total.inProgressOverdue : 0,
+      color: "#1552a8",
+    },
+    { key: "inProgressOverdue", value: total?.inProgressOverdue ?? 0, color: "#cf1322" },
+  ] as const;
+  return (
+    <Card
+      title={dt("dashboard.title")}
+      loading={stats.isLoading}
+      extra={
+        <Link to="/dossiers/statistics">
+          <Button type="link" icon={<BarChartOutlined />} style={{ paddingInline: 0 }}>
+            {dt("dashboard.details")}
+          </Button>
+        </Link>
+      }
+      data-testid="home-dossier-stats"
+    >
+      <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
+        {dt("dashboard.unit", { unit: total?.unitName ?? "", from: formatDate(toApiDate(from) ?? "") })}
+      </Typography.Paragraph>
+      <Row gutter={[16, 16]} style={{ marginBottom: 12 }}>
+        {figures.map((f) => (
+          <Col key={f.key} xs={12} md={5}>
+            <Statistic
+              title={dt(`stats.${f.key}`)}
+              value={f.value}
+              styles={{ content: { color: f.color } }}
+            />
+          </Col>
+        ))}
+        <Col xs={24} md={4}>
+          <Statistic
+            title={dt("stats.onTimeRate")}
+            value={total?.onTimeRate ?? "—"}
+            suffix={total?.onTimeRate != null ? "%" : undefined}
+            data-testid="home-on-time-rate"
+          />
+        </Col>
+      </Row>
+      {active.length ? (
+        <Suspense fallback={<div style={{ height: 280 }} />}>
+          <StatisticsChart rows={active} />
+        </Suspense>
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={dt("stats.empty")} />
+      )}
+    </Card>
+  );
+}
+
+function MyWork() {
+  const dt = useDt();
+  const counts = useInboxCounts(true);
+  const waiting = counts.data ? counts.data.mine + counts.data.role : 0;
+  return (
+    <Card title={dt("dashboard.inbox")} loading={counts.isLoading} data-testid="home-my-work">
+      <Flex vertical gap={16}>
+        <Statistic title={dt("dashboard.waiting")} value={waiting} prefix={<InboxOutlined />} />
+        <Statistic
+          title={dt("dashboard.overdue")}
+          value={counts.data?.overdue ?? 0}
+          styles={{ content: { color: counts.data?.overdue ? "#cf1322" : undefined } }}
+        />
+        <Link to="/dossiers/inbox">
+          <Button type="primary" block>
+            {dt("dashboard.openInbox")}
+          </Button>
+        </Link>
+      </Flex>
+    </Card>
+  );
+}
