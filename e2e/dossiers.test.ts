@@ -71,24 +71,27 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
   const stepRow = (page: Page, step: string) =>
     page.getByTestId("step-actions").filter({ hasText: `Bước «${step}»` });
 
-  /** A counter dossier of PROCEDURE received by District 10's clerk through the API; its id. */
-  const receiveAtCounter = async (applicant: { name: string; idNumber: string }): Promise<string> => {
+  /** A counter dossier received at District 10's desk through the API (PROCEDURE unless `code`); its id. */
+  const receiveAtCounter = async (
+    applicant: { name: string; idNumber?: string },
+    extra: { code?: string; decision?: "accept" | "refuse"; reasons?: string[] } = {},
+  ): Promise<string> => {
     const api = await server.login("q10.motcua");
     const procedures = (await api.get("/api/procedures?pageSize=200")).body.items as {
       id: string;
       code: string;
     }[];
-    const procedure = (
-      await api.get(`/api/procedures/${procedures.find((p) => p.code === PROCEDURE.code)!.id}`)
-    ).body;
+    const code = extra.code ?? PROCEDURE.code;
+    const procedure = (await api.get(`/api/procedures/${procedures.find((p) => p.code === code)!.id}`)).body;
     const units = (await api.get("/api/units")).body as { id: string; name: string }[];
     const received = await api.post("/api/dossiers", {
       procedureId: procedure.id,
       deskUnitId: units.find((u) => u.name === "Bộ phận Tiếp nhận và Trả kết quả quận 10")!.id,
       applicant,
       documents: procedure.documents,
+      ...(extra.decision ? { decision: extra.decision, reasons: extra.reasons ?? [] } : {}),
     });
-    expect(received.status).toBe(201);
+    expect(received.status, JSON.stringify(received.body)).toBe(201);
     return received.body.id as string;
   };
 
@@ -314,35 +317,21 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
 
   /** More dossiers through the API, at the same desk, for ward procedures: Ward 12 handles them. */
   const receiveWardDossiers = async () => {
-    const clerk = await server.login("q10.motcua");
-    const units = (await clerk.get("/api/units")).body as { id: string; name: string }[];
-    const desk = units.find((u) => u.name === "Bộ phận Tiếp nhận và Trả kết quả quận 10")!;
-    const procedures = (await clerk.get("/api/procedures?pageSize=200")).body.items as {
-      id: string;
-      code: string;
-    }[];
     const plan: [string, number, "accept" | "refuse"][] = [
       ["1.000656", 3, "accept"],
       ["2.000884", 2, "accept"],
       ["1.004194", 1, "refuse"],
     ];
-    for (const [procedureCode, count, decision] of plan) {
-      const summary = procedures.find((p) => p.code === procedureCode)!;
-      const procedure = (await clerk.get(`/api/procedures/${summary.id}`)).body;
+    for (const [code, count, decision] of plan) {
       for (let i = 1; i <= count; i++) {
-        const res = await clerk.post("/api/dossiers", {
-          procedureId: procedure.id,
-          deskUnitId: desk.id,
-          applicant: { name: `Lê Văn Dân ${procedureCode}-${i}` },
-          documents: procedure.documents.map((d: { name: string; originals: number; copies: number }) => ({
-            name: d.name,
-            originals: d.originals,
-            copies: d.copies,
-          })),
-          decision,
-          reasons: decision === "refuse" ? ["Hồ sơ không thuộc thẩm quyền giải quyết của phường"] : [],
-        });
-        expect(res.status, JSON.stringify(res.body)).toBe(201);
+        await receiveAtCounter(
+          { name: `Lê Văn Dân ${code}-${i}` },
+          {
+            code,
+            decision,
+            reasons: decision === "refuse" ? ["Hồ sơ không thuộc thẩm quyền giải quyết của phường"] : [],
+          },
+        );
       }
     }
   };

@@ -48,30 +48,17 @@ export async function collectTreeNames(page: Page): Promise<string[]> {
 
 /**
  * Picks an option of an antd Select or TreeSelect: opens the field, types to filter, clicks the option
- * whose title is `option` in the open popup, and checks that the field now shows it. Under load a
- * click can land while the popup is still moving or its list re-renders (options arriving from the
- * API), and antd then selects nothing: a person would look and pick again, and so does this.
+ * whose title is `option` in the open popup, and waits until the field shows it (a pick that did not
+ * take fails here, not at a later step).
  */
 export async function pick(page: Page, field: Locator, typed: string, option = typed): Promise<void> {
+  await field.click();
+  await page.keyboard.type(typed);
+  await page.locator(".ant-select-dropdown:visible").getByTitle(option, { exact: true }).first().click();
   const select = field.locator(
     'xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
   );
-  const popup = page.locator(".ant-select-dropdown:visible");
-  for (let attempt = 1; ; attempt++) {
-    if (attempt === 1 || !(await popup.count())) await field.click();
-    // Replaces what an earlier attempt typed into the search box.
-    if (attempt > 1) await page.keyboard.press("ControlOrMeta+A");
-    await page.keyboard.type(typed);
-    await popup.getByTitle(option, { exact: true }).first().click();
-    const shown = async () => ((await select.textContent()) ?? "").includes(option);
-    for (let i = 0; i < 10 && !(await shown()); i++) await page.waitForTimeout(100);
-    if (await shown()) return;
-    if (attempt === 3)
-      throw new Error(
-        `pick: "${option}" is still not selected after 3 attempts (field shows "${await select.textContent()}")`,
-      );
-    console.warn(`pick: "${option}" was not selected (attempt ${attempt}), picking again`);
-  }
+  await select.filter({ hasText: option }).waitFor({ timeout: 5_000 });
 }
 
 /** Confirms the open dialog and waits until it closes; if it stays open, says what it shows (a validation message, an API error). */

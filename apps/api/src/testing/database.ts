@@ -16,7 +16,7 @@ import { and, eq } from "drizzle-orm";
 import pg from "pg";
 import { type DemoIds, loadDemoData } from "../demo/load-demo";
 import { tenants, units } from "../modules/org/tables";
-import { type Database, type Db, openDatabase } from "../platform/db/client";
+import { type Database, type Db, isAlive, openDatabase } from "../platform/db/client";
 
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 
@@ -213,10 +213,5 @@ function abandoned(lock: string): boolean {
     // The pid is written right after the directory is made; a lock without one for a minute is dead.
     return Date.now() - stat.mtimeMs > 60_000;
   }
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
-  }
+  return !isAlive(pid);
 }

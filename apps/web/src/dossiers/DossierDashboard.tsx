@@ -4,10 +4,10 @@ import dayjs from "dayjs";
 import { lazy, Suspense } from "react";
 import { Link } from "react-router";
 import { useCurrentSession, usePermission } from "../auth/session";
-import { formatDate, toApiDate } from "../common/dates";
+import { DATE_FORMAT, toApiDate } from "../common/dates";
 import { useDt } from "./i18n";
 import { useInboxCounts, useStatistics } from "./queries";
-import { ownRow, withActivity } from "./statistics-rows";
+import { headlineFigures, unitRows, withActivity } from "./statistics-rows";
 
 // The chart library is large: the home page loads it only when there is a chart to draw.
 const StatisticsChart = lazy(() => import("./StatisticsChart").then((m) => ({ default: m.StatisticsChart })));
@@ -51,20 +51,7 @@ function MonthStatistics({ unitId }: { unitId: string }) {
   const total = stats.data?.total;
   // A unit outside the officer's statistics scope answers 403: the home page then just leaves it out.
   if (stats.error) return null;
-  const own = stats.data?.total
-    ? ownRow(stats.data.own, `${stats.data.total.unitName} (${dt("stats.own")})`)
-    : null;
-  const active = withActivity([...(own ? [own] : []), ...(stats.data?.rows ?? [])]);
-  const figures = [
-    { key: "received", value: total ? total.receivedNew + total.carriedOver : 0, color: undefined },
-    { key: "resolved", value: total ? total.resolvedOnTime + total.resolvedLate : 0, color: "#389e0d" },
-    {
-      key: "inProgress",
-      value: total ? total.inProgressOnTime + total.inProgressOverdue : 0,
-      color: "#1552a8",
-    },
-    { key: "inProgressOverdue", value: total?.inProgressOverdue ?? 0, color: "#cf1322" },
-  ] as const;
+  const active = withActivity(unitRows(stats.data, dt("stats.own")));
   return (
     <Card
       title={dt("dashboard.title")}
@@ -79,10 +66,10 @@ function MonthStatistics({ unitId }: { unitId: string }) {
       data-testid="home-dossier-stats"
     >
       <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
-        {dt("dashboard.unit", { unit: total?.unitName ?? "", from: formatDate(toApiDate(from) ?? "") })}
+        {dt("dashboard.unit", { unit: total?.unitName ?? "", from: from.format(DATE_FORMAT) })}
       </Typography.Paragraph>
       <Row gutter={[16, 16]} style={{ marginBottom: 12 }}>
-        {figures.map((f) => (
+        {headlineFigures(total).map((f) => (
           <Col key={f.key} xs={12} md={5}>
             <Statistic
               title={dt(`stats.${f.key}`)}

@@ -26,7 +26,7 @@ import { UnitSelect } from "../org/UnitSelect";
 import { useDt } from "./i18n";
 import { dossierLinks, useStatistics } from "./queries";
 import { StatisticsChart } from "./StatisticsChart";
-import { ownRow, withActivity } from "./statistics-rows";
+import { headlineFigures, unitRows, withActivity } from "./statistics-rows";
 
 type Period = [Dayjs, Dayjs];
 const counts = STATS_COUNT_KEYS;
@@ -55,8 +55,7 @@ export default function StatisticsPage() {
     if (groupBy === "field")
       return data.rows.map((r) => (r.unitId === NO_FIELD_ID ? { ...r, unitName: dt("stats.noField") } : r));
     if (groupBy === "procedure") return data.rows;
-    const own = ownRow(data.own, `${data.total.unitName} (${dt("stats.own")})`);
-    return own ? [own, ...data.rows] : data.rows;
+    return unitRows(data, dt("stats.own"));
   }, [stats.data, groupBy, dt]);
   const active = withActivity(rows);
 
@@ -137,25 +136,16 @@ export default function StatisticsPage() {
       ) : (
         <Flex vertical gap={16}>
           <Row gutter={[16, 16]}>
-            {[
-              { k: "received", v: total ? total.receivedNew + total.carriedOver : 0, color: undefined },
-              { k: "resolved", v: total ? total.resolvedOnTime + total.resolvedLate : 0, color: "#389e0d" },
-              {
-                k: "inProgress",
-                v: total ? total.inProgressOnTime + total.inProgressOverdue : 0,
-                color: "#1552a8",
-              },
-              { k: "overdue", v: total?.inProgressOverdue ?? 0, color: "#cf1322" },
-            ].map((s) => (
-              <Col key={s.k} xs={12} lg={5}>
+            {headlineFigures(total).map((s) => (
+              <Col key={s.key} xs={12} lg={5}>
                 <Card size="small" loading={stats.isLoading}>
                   <Statistic
                     title={
-                      s.k === "overdue"
+                      s.key === "inProgressOverdue"
                         ? `${dt("stats.inProgress")} ${dt("stats.inProgressOverdue").toLowerCase()}`
-                        : dt(`stats.${s.k as "received"}`)
+                        : dt(`stats.${s.key}`)
                     }
-                    value={s.v}
+                    value={s.value}
                     styles={{ content: { color: s.color } }}
                   />
                 </Card>

@@ -71,7 +71,7 @@ export async function resolveSession(db: Queryable, cookieValue: string | undefi
     kind: Actor["kind"];
     status: string;
     must_change_password: boolean;
-    grants: EffectiveGrantRow[] | string;
+    grants: EffectiveGrantRow[];
   }>(
     await db.execute(sql`
       select s.user_id, s.csrf_token, s.active_unit_id,
@@ -93,14 +93,12 @@ export async function resolveSession(db: Queryable, cookieValue: string | undefi
       .set({ lastSeenAt: new Date(now) })
       .where(and(eq(sessions.tenantId, key.tenantId), eq(sessions.id, key.id)));
   }
-  const grantRows =
-    typeof row.grants === "string" ? (JSON.parse(row.grants) as EffectiveGrantRow[]) : row.grants;
   return {
     tenantId: key.tenantId,
     userId: row.user_id,
     name: row.full_name,
     kind: row.kind,
-    grants: grantRows.map(toEffectiveGrant),
+    grants: row.grants.map(toEffectiveGrant),
     sessionId: key.id,
     csrfToken: row.csrf_token,
     mustChangePassword: row.must_change_password,

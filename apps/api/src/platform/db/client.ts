@@ -147,7 +147,8 @@ function lockDataDir(dataDir: string): () => void {
   return () => rmSync(lockFile, { force: true });
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id runs on this machine (one of another user counts as running). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
