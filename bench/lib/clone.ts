@@ -116,7 +116,10 @@ export async function cloneDossiers(c: pg.Client, tenantId: string, procedureId:
       [tenantId],
     );
     await c.query("commit");
-    await c.query("analyze dossiers; analyze dossier_steps; analyze dossier_events; analyze dossier_forms");
+    // Statistics for every table, as autovacuum keeps them on a server that has been running: the
+    // province's units, users and grants were just generated too (unanalysed, the planner took a
+    // tenant's 300 users for one and joined them by nested loop).
+    await c.query("analyze");
     return dossiers;
   } catch (e) {
     await c.query("rollback");

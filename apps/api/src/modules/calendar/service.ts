@@ -6,10 +6,10 @@ import {
   type YearOverride,
 } from "@eiso/calendar";
 import type { TCalendarYear, TOfficeHours } from "@eiso/contracts";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
-import { type Queryable, rowsOf, type Tx } from "../../platform/db/client";
+import { executeNamed, type Queryable, type Tx } from "../../platform/db/client";
 import { AppError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { calendarOverrides, calendarSettings } from "./tables";
@@ -21,17 +21,34 @@ interface Cached {
 const cache = new Map<string, Cached>();
 
 /**
- * The tenant's working calendar: shipped schedules plus the tenant's overrides and office hours.
- * Cached per process, but every call checks the tenant's last change so an edit made on any API
- * node applies to the very next deadline computed anywhere.
+ * What changes when the tenant's calendar does (its overrides and office hours), as one SQL value:
+ * a transition reads it beside the dossier it locks, in the same round trip.
  */
-export async function tenantCalendar(db: Queryable, tenantId: string): Promise<WorkingCalendar> {
-  const [row] = rowsOf<{ stamp: string | null }>(
-    await db.execute(sql`select concat(
-      (select max(updated_at)::text || count(*)::text from calendar_overrides where tenant_id = ${tenantId}), '|',
-      (select updated_at::text from calendar_settings where tenant_id = ${tenantId})) as stamp`),
-  );
-  const stamp = row?.stamp ?? "";
+export function calendarStampSql(tenantId: string): SQL<string> {
+  return sql<string>`concat(
+      (select max(updated_at)::text || count(*)::text from ${calendarOverrides} where tenant_id = ${tenantId}), '|',
+      (select updated_at::text from ${calendarSettings} where tenant_id = ${tenantId}))`;
+}
+
+/**
+ * The tenant's working calendar: shipped schedules plus the tenant's overrides and office hours.
+ * Cached per process, but every call checks the tenant's last change (`stamp`, when the caller
+ * has read it already) so an edit made on any API node applies to the very next deadline computed
+ * anywhere.
+ */
+export async function tenantCalendar(
+  db: Queryable,
+  tenantId: string,
+  stamp?: string,
+): Promise<WorkingCalendar> {
+  if (stamp === undefined) {
+    const [row] = await executeNamed<{ stamp: string | null }>(
+      db,
+      "calendar_stamp",
+      sql`select ${calendarStampSql(tenantId)} as stamp`,
+    );
+    stamp = row?.stamp ?? "";
+  }
   const hit = cache.get(tenantId);
   if (hit && hit.stamp === stamp) return hit.calendar;
   const calendar = await buildCalendar(db, tenantId);

@@ -1,8 +1,9 @@
 import type { TDossier, TDossierStatus, TInboxItem, TRole } from "@eiso/contracts";
-import { and, eq, getTableColumns, inArray, type SQL, sql, type Table } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Actor, coversPath, scopePaths } from "../../platform/actor";
 import { vnEndOfDayExclusive, vnStartOfDay } from "../../platform/dates";
-import { type Queryable, rowsOf } from "../../platform/db/client";
+import { executeNamed, type Queryable, rowsOf } from "../../platform/db/client";
+import { rowsFromJson } from "../../platform/db/json-rows";
 import { forbidden } from "../../platform/errors";
 import { escapeLike, foldVietnamese } from "../../platform/text";
 import { requireAccess } from "../org/access";
@@ -40,34 +41,24 @@ export async function assertReadable(db: Queryable, actor: Actor, d: DossierRow)
   throw forbidden();
 }
 
-/** Rows aggregated by `json_agg` (column names as keys) as the table's rows: timestamps become Dates. */
-function rowsFromJson<T extends Table>(table: T, list: Record<string, unknown>[]): T["$inferSelect"][] {
-  const columns = Object.entries(getTableColumns(table));
-  return list.map((raw) => {
-    const row: Record<string, unknown> = {};
-    for (const [key, column] of columns) {
-      const value = raw[column.name] ?? null;
-      row[key] =
-        value !== null && column.columnType === "PgTimestamp" ? column.mapFromDriverValue(value) : value;
-    }
-    return row as T["$inferSelect"];
-  });
-}
-
 /**
  * A dossier's steps, events and forms in one round trip, each list aggregated by the database, with
  * the names the page shows beside them: of `unitIds` and the steps' units, and of the steps'
  * assignees and completers.
  */
 async function dossierRecord(db: Queryable, tenantId: string, id: string, unitIds: string[]) {
-  const [row] = rowsOf<{
+  // Names are looked up by primary key from the lists the page needs (`= any(array(…))`): written
+  // as `id in (…) or id in (subquery)` the planner scanned every unit and user of the tenant.
+  const [row] = await executeNamed<{
     steps: Record<string, unknown>[];
     events: Record<string, unknown>[];
     forms: Record<string, unknown>[];
     unit_names: Record<string, string>;
     people: Record<string, string>;
   }>(
-    await db.execute(sql`select
+    db,
+    "dossier_record",
+    sql`select
       (select coalesce(json_agg(s order by s.started_at, s.id), '[]') from ${dossierSteps} s
         where s.tenant_id = ${tenantId} and s.dossier_id = ${id}) as steps,
       (select coalesce(json_agg(e order by e.at, e.id), '[]') from ${dossierEvents} e
@@ -77,17 +68,13 @@ async function dossierRecord(db: Queryable, tenantId: string, id: string, unitId
         where f.tenant_id = ${tenantId} and f.dossier_id = ${id}) as forms,
       (select coalesce(json_object_agg(u.id, u.name), '{}') from ${units} u
         where u.tenant_id = ${tenantId}
-          and (u.id in (${sql.join(
-            unitIds.map((u) => sql`${u}::uuid`),
-            sql`, `,
-          )})
-               or u.id in (select s.unit_id from ${dossierSteps} s
-                            where s.tenant_id = ${tenantId} and s.dossier_id = ${id}))) as unit_names,
+          and u.id = any(${sql.param(unitIds)}::uuid[] || array(select s.unit_id from ${dossierSteps} s
+                                                 where s.tenant_id = ${tenantId} and s.dossier_id = ${id}))) as unit_names,
       (select coalesce(json_object_agg(p.id, p.full_name), '{}') from ${users} p
         where p.tenant_id = ${tenantId}
-          and p.id in (select x.id from ${dossierSteps} s,
-                         lateral (values (s.assignee_id), (s.completed_by)) x(id)
-                        where s.tenant_id = ${tenantId} and s.dossier_id = ${id} and x.id is not null)) as people`),
+          and p.id = any(array(select x.id from ${dossierSteps} s,
+                                 lateral (values (s.assignee_id), (s.completed_by)) x(id)
+                                where s.tenant_id = ${tenantId} and s.dossier_id = ${id} and x.id is not null))) as people`,
   );
   return {
     steps: rowsFromJson(dossierSteps, row!.steps),

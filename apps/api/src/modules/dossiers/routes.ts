@@ -42,7 +42,7 @@ import { assertReadable, dossierDetail, inbox, inboxCounts, searchDossiers } fro
 import { receiveDossier } from "./receive-dossier";
 import { dossierStatistics, statisticsWorkbook } from "./statistics";
 import { assignStep, claimStep, type EngineContext } from "./steps";
-import { type DossierRow, loadDossier } from "./store";
+import { type DossierRow, loadDossier, lockForTransition, type StepRow } from "./store";
 
 const ZStepParams = z.strictObject({ id: ZUuid, stepId: ZUuid });
 const ZVersionBody = z.strictObject({ version: z.number().int() });
@@ -58,16 +58,26 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
     calendar: await tenantCalendar(tx, actor.tenantId),
     now: new Date(),
   });
-  /** Runs a dossier transition in one transaction with the dossier row locked (read once, with its lock). */
+  /**
+   * Runs a dossier transition in one transaction with the dossier row locked, read once with its
+   * lock together with the step acted on (`stepId`, when the route names one; 404 when the dossier
+   * has no such step) and the calendar's change stamp.
+   */
   const transition = <T>(
     actor: Actor,
     id: string,
-    fn: (tx: Tx, ctx: EngineContext, d: Awaited<ReturnType<typeof loadDossier>>) => Promise<T>,
+    stepId: string | null,
+    fn: (tx: Tx, ctx: EngineContext, d: DossierRow, step: StepRow | null) => Promise<T>,
   ) =>
     db().transaction(async (tx) => {
-      const d = await loadDossier(tx, actor.tenantId, id, true);
+      const { dossier: d, step, calendarStamp } = await lockForTransition(tx, actor.tenantId, id, stepId);
       await assertReadable(tx, actor, d);
-      return fn(tx, await context(tx, actor), d);
+      const ctx = {
+        port: catalogueForDossiers,
+        calendar: await tenantCalendar(tx, actor.tenantId, calendarStamp),
+        now: new Date(),
+      };
+      return fn(tx, ctx, d, step);
     });
   const detail = (actor: Actor, id: string) => dossierDetail(db(), actor, id);
   /**
@@ -82,7 +92,7 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
       ctx: EngineContext,
       d: DossierRow,
       actor: Actor,
-      input: { params: z.infer<P>; body: z.infer<B> },
+      input: { params: z.infer<P>; body: z.infer<B>; step: StepRow | null },
     ) => Promise<unknown>,
   ) =>
     app.post(
@@ -99,9 +109,13 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
       },
       async (req) => {
         const actor = actorOf(req);
-        const input = { params: req.params as z.infer<P>, body: req.body as z.infer<B> };
-        await transition(actor, input.params.id, (tx, ctx, d) => act(tx, ctx, d, actor, input));
-        return detail(actor, input.params.id);
+        const params = req.params as z.infer<P>;
+        const body = req.body as z.infer<B>;
+        const stepId = "stepId" in params ? params.stepId : null;
+        await transition(actor, params.id, stepId, (tx, ctx, d, step) =>
+          act(tx, ctx, d, actor, { params, body, step }),
+        );
+        return detail(actor, params.id);
       },
     );
 
@@ -300,8 +314,8 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
     },
     async (req) => {
       const actor = actorOf(req);
-      const d = await transition(actor, req.params.id, (tx, ctx, d) =>
-        completeStep(tx, actor, d, req.params.stepId, req.body, ctx),
+      const d = await transition(actor, req.params.id, req.params.stepId, (tx, ctx, d, step) =>
+        completeStep(tx, actor, d, step!, req.body, ctx),
       );
       return dossierDetail(db(), actor, req.params.id, d);
     },
@@ -310,7 +324,7 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
   transitionRoute(
     "/api/dossiers/:id/steps/:stepId/claim",
     { permission: "dossier.process", summary: "Nhận xử lý bước", params: ZStepParams, body: ZVersionBody },
-    (tx, ctx, d, actor, { params, body }) => claimStep(tx, actor, d, params.stepId, body.version, ctx.now),
+    (tx, ctx, d, actor, { body, step }) => claimStep(tx, actor, d, step!, body.version, ctx.now),
   );
 
   transitionRoute(
@@ -321,7 +335,7 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
       params: ZStepParams,
       body: ZAssignStepSchema,
     },
-    (tx, ctx, d, actor, { params, body }) => assignStep(tx, actor, d, params.stepId, body, ctx.now),
+    (tx, ctx, d, actor, { body, step }) => assignStep(tx, actor, d, step!, body, ctx.now),
   );
 
   transitionRoute(
@@ -394,7 +408,7 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
     },
     async (req) => {
       const actor = actorOf(req);
-      await transition(actor, req.params.id, (tx, ctx, d) => archiveDossier(tx, actor, d, ctx));
+      await transition(actor, req.params.id, null, (tx, ctx, d) => archiveDossier(tx, actor, d, ctx));
       return { ok: true as const };
     },
   );

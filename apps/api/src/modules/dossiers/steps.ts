@@ -8,7 +8,7 @@ import { rowsOf, type Tx, writeTogether } from "../../platform/db/client";
 import { AppError, forbidden, invalidOperation } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { loadEffectiveGrants } from "../org/access";
-import { unitSummaries } from "../org/units";
+import { type UnitSummary, unitSummariesAndGrants } from "../org/units";
 import type { CataloguePort, PublishedProcess } from "./catalogue-port";
 import {
   edgesAfter,
@@ -221,11 +221,9 @@ async function advance(
   const tasks = result.activate.map((a) => graph.nodes[a.nodeId] as TaskNode);
   const unitIds: string[] = [];
   for (const task of tasks) unitIds.push(await unitIdFor(tx, d, task, process, ctx));
-  const units = tasks.length ? await unitSummaries(tx, d.tenantId, unitIds) : new Map();
-  const assigneeGrants =
-    tasks.length && previous.nextAssigneeId
-      ? await loadEffectiveGrants(tx, d.tenantId, previous.nextAssigneeId, vnToday(ctx.now))
-      : [];
+  const { units, grants: assigneeGrants } = tasks.length
+    ? await unitSummariesAndGrants(tx, d.tenantId, unitIds, previous.nextAssigneeId ?? null, vnToday(ctx.now))
+    : { units: new Map<string, UnitSummary>(), grants: [] };
   const activated: StepRow[] = [];
   for (const [i, task] of tasks.entries()) {
     const unit = units.get(unitIds[i]!);
@@ -386,7 +384,7 @@ export async function actOnStep(
   actor: Actor,
   d: DossierRow,
   process: PublishedProcess,
-  stepId: string,
+  step: StepRow,
   input: {
     version: number;
     outcome: "done" | "approve" | "send_back";
@@ -401,7 +399,6 @@ export async function actOnStep(
       en: `The dossier is not in progress (${d.status})`,
     });
   }
-  const step = await loadStep(tx, d.tenantId, d.id, stepId);
   if (!holdsRoleAt(actor, step.role, step.unitPath)) throw forbidden();
   if (step.status !== "active" || step.version !== input.version) throw staleConflict();
   if (step.assigneeId && step.assigneeId !== actor.userId) {
@@ -485,15 +482,18 @@ export async function claimStep(
   tx: Tx,
   actor: Actor,
   d: DossierRow,
-  stepId: string,
+  step: StepRow,
   version: number,
   now: Date,
 ) {
-  const step = await loadStep(tx, d.tenantId, d.id, stepId);
   if (!holdsRoleAt(actor, step.role, step.unitPath)) throw forbidden();
   if (step.status !== "active" || step.version !== version || step.assigneeId) throw staleConflict();
   await setAssignee(tx, step, actor.userId);
-  await addDossierEvent(tx, actor, d.id, "step.claimed", { stepId, at: now, data: { name: step.name } });
+  await addDossierEvent(tx, actor, d.id, "step.claimed", {
+    stepId: step.id,
+    at: now,
+    data: { name: step.name },
+  });
 }
 
 /**
@@ -504,11 +504,10 @@ export async function assignStep(
   tx: Tx,
   actor: Actor,
   d: DossierRow,
-  stepId: string,
+  step: StepRow,
   input: { version: number; assigneeId: string; comment?: string | null | undefined },
   now: Date,
 ) {
-  const step = await loadStep(tx, d.tenantId, d.id, stepId);
   const leader = holdsRoleAt(actor, "leader", step.unitPath);
   const holder = step.assigneeId === actor.userId;
   if (!leader && !holder) throw forbidden();
@@ -516,7 +515,7 @@ export async function assignStep(
   await assertCanTake(tx, d.tenantId, input.assigneeId, step.role!, step.unitPath!, now);
   await setAssignee(tx, step, input.assigneeId);
   await addDossierEvent(tx, actor, d.id, step.assigneeId ? "step.reassigned" : "step.assigned", {
-    stepId,
+    stepId: step.id,
     at: now,
     comment: input.comment ?? null,
     data: { name: step.name, from: step.assigneeId, to: input.assigneeId },
@@ -527,7 +526,7 @@ export async function assignStep(
     entityId: d.id,
     unitId: step.unitId,
     before: { assigneeId: step.assigneeId },
-    after: { assigneeId: input.assigneeId, stepId },
+    after: { assigneeId: input.assigneeId, stepId: step.id },
   });
 }
 

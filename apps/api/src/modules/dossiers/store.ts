@@ -1,9 +1,11 @@
 import type { TApplicant, TDossier, TStep } from "@eiso/contracts";
-import { and, eq } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { AuditActor } from "../../platform/actor";
 import type { Queryable, Tx } from "../../platform/db/client";
+import { rowsFromJson } from "../../platform/db/json-rows";
 import { conflict, notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import { calendarStampSql } from "../calendar/service";
 import { dossierEvents, dossierSteps, dossiers } from "./tables";
 
 export type DossierRow = typeof dossiers.$inferSelect;
@@ -22,10 +24,44 @@ export async function loadDossier(
     .select()
     .from(dossiers)
     .where(and(eq(dossiers.tenantId, tenantId), eq(dossiers.id, id)));
-  const [row] = lock ? await query.for("update") : await query;
+  // Prepared (named) statements: every transition and dossier page starts here.
+  const [row] = lock
+    ? await query.for("update").prepare("dossier_for_update").execute()
+    : await query.prepare("dossier").execute();
   if (!row) throw notFoundDossier();
   return row;
 }
+
+/**
+ * The dossier of a transition, locked (the lock serialises transitions of one dossier), read in one
+ * round trip with what the transition reads next: the step it acts on, when the route names one,
+ * and the tenant calendar's change stamp (for `tenantCalendar`).
+ */
+export async function lockForTransition(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  stepId: string | null,
+): Promise<{ dossier: DossierRow; step: StepRow | null; calendarStamp: string }> {
+  const [row] = await tx
+    .select({
+      ...getTableColumns(dossiers),
+      step: sql<Record<string, unknown> | null>`(select row_to_json(s) from ${dossierSteps} s
+        where s.tenant_id = ${tenantId} and s.dossier_id = ${id} and s.id = ${stepId}::uuid)`,
+      calendarStamp: calendarStampSql(tenantId),
+    })
+    .from(dossiers)
+    .where(and(eq(dossiers.tenantId, tenantId), eq(dossiers.id, id)))
+    .for("update", { of: dossiers })
+    .prepare("dossier_for_transition")
+    .execute();
+  if (!row) throw notFoundDossier();
+  const { step, calendarStamp, ...dossier } = row;
+  if (stepId && !step) throw stepNotFound();
+  return { dossier, step: step ? rowsFromJson(dossierSteps, [step])[0]! : null, calendarStamp };
+}
+
+const stepNotFound = () => notFound({ vi: "Không tìm thấy bước xử lý", en: "Step not found" });
 
 export async function loadStep(
   db: Queryable,
@@ -42,8 +78,10 @@ export async function loadStep(
         eq(dossierSteps.id, stepId),
         eq(dossierSteps.dossierId, dossierId),
       ),
-    );
-  if (!row) throw notFound({ vi: "Không tìm thấy bước xử lý", en: "Step not found" });
+    )
+    .prepare("dossier_step")
+    .execute();
+  if (!row) throw stepNotFound();
   return row;
 }
 

@@ -1,7 +1,7 @@
 import { Role, rolePermissions, type TPermission } from "@eiso/contracts";
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Actor, coversPath, type EffectiveGrant } from "../../platform/actor";
-import { type Queryable, rowsOf } from "../../platform/db/client";
+import { executeNamed, type Queryable, rowsOf } from "../../platform/db/client";
 import { AppError, forbidden, notFound } from "../../platform/errors";
 import { units } from "./tables";
 
@@ -53,8 +53,10 @@ export async function loadEffectiveGrants(
   userId: string,
   today: string,
 ): Promise<EffectiveGrant[]> {
-  const rows = rowsOf<EffectiveGrantRow>(
-    await db.execute(effectiveGrantsSql(sql`${tenantId}`, sql`${userId}`, today)),
+  const rows = await executeNamed<EffectiveGrantRow>(
+    db,
+    "effective_grants",
+    effectiveGrantsSql(sql`${tenantId}`, sql`${userId}`, today),
   );
   return rows.map(toEffectiveGrant);
 }

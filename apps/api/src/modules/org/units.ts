@@ -1,12 +1,12 @@
 import type { TCreateUnit, TMergeUnits, TUnit, TUpdateUnit } from "@eiso/contracts";
 import { and, asc, eq, inArray, like, or, sql } from "drizzle-orm";
-import { type Actor, type AuditActor, scopePaths } from "../../platform/actor";
+import { type Actor, type AuditActor, type EffectiveGrant, scopePaths } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
-import { type Queryable, rowsOf, type Tx } from "../../platform/db/client";
+import { executeNamed, type Queryable, rowsOf, type Tx } from "../../platform/db/client";
 import { conflict, invalidOperation, notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { escapeLike, foldVietnamese } from "../../platform/text";
-import { requireAccess } from "./access";
+import { type EffectiveGrantRow, effectiveGrantsSql, requireAccess, toEffectiveGrant } from "./access";
 import { roleGrants, unitEvents, units, users } from "./tables";
 
 type UnitRow = typeof units.$inferSelect;
@@ -421,8 +421,40 @@ export async function unitSummaries(
       status: units.status,
     })
     .from(units)
-    .where(and(eq(units.tenantId, tenantId), inArray(units.id, unique)));
+    // One array parameter, so that the text is the same for any number of ids (a prepared statement).
+    .where(and(eq(units.tenantId, tenantId), sql`${units.id} = any(${sql.param(unique)}::uuid[])`))
+    .prepare("unit_summaries")
+    .execute();
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * `unitSummaries` and, in the same round trip, the grants that `userId` holds on `today` (none when
+ * null): what the engine reads when it activates steps and hands them to a named officer.
+ */
+export async function unitSummariesAndGrants(
+  db: Queryable,
+  tenantId: string,
+  ids: string[],
+  userId: string | null,
+  today: string,
+): Promise<{ units: Map<string, UnitSummary>; grants: EffectiveGrant[] }> {
+  const [row] = await executeNamed<{
+    units: (Omit<UnitSummary, "parentId"> & { parent_id: string | null })[];
+    grants: EffectiveGrantRow[];
+  }>(
+    db,
+    "unit_summaries_and_grants",
+    sql`select
+      (select coalesce(json_agg(u), '[]') from (
+         select id, name, code, path, kind, parent_id, status from ${units}
+          where tenant_id = ${tenantId} and id = any(${sql.param([...new Set(ids)])}::uuid[])) u) as units,
+      (select coalesce(json_agg(g), '[]') from (${effectiveGrantsSql(sql`${tenantId}`, sql`${userId}::uuid`, today)}) g) as grants`,
+  );
+  return {
+    units: new Map(row!.units.map(({ parent_id, ...u }) => [u.id, { ...u, parentId: parent_id }])),
+    grants: row!.grants.map(toEffectiveGrant),
+  };
 }
 
 /** The first active unit of a kind directly under a parent (e.g. an agency's reception desk). */

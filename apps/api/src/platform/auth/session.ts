@@ -3,7 +3,7 @@ import { and, eq, lt, ne, sql } from "drizzle-orm";
 import { type EffectiveGrantRow, effectiveGrantsSql, toEffectiveGrant } from "../../modules/org/access";
 import type { Actor } from "../actor";
 import { vnToday } from "../dates";
-import { type Queryable, rowsOf } from "../db/client";
+import { executeNamed, type Queryable } from "../db/client";
 import { sessions } from "./tables";
 
 export const SESSION_COOKIE = "eiso_session";
@@ -61,7 +61,7 @@ export async function resolveSession(db: Queryable, cookieValue: string | undefi
   const key = parseCookie(cookieValue);
   if (!key) return null;
   const grants = effectiveGrantsSql(sql`s.tenant_id`, sql`s.user_id`, vnToday());
-  const [row] = rowsOf<{
+  const [row] = await executeNamed<{
     user_id: string;
     csrf_token: string;
     active_unit_id: string | null;
@@ -73,14 +73,16 @@ export async function resolveSession(db: Queryable, cookieValue: string | undefi
     must_change_password: boolean;
     grants: EffectiveGrantRow[];
   }>(
-    await db.execute(sql`
+    db,
+    "session",
+    sql`
       select s.user_id, s.csrf_token, s.active_unit_id,
              (extract(epoch from s.expires_at) * 1000)::float8 as expires_ms,
              (extract(epoch from s.last_seen_at) * 1000)::float8 as last_seen_ms,
              u.full_name, u.kind, u.status, u.must_change_password,
              coalesce((select json_agg(g) from (${grants}) g), '[]'::json) as grants
         from sessions s join users u on u.tenant_id = s.tenant_id and u.id = s.user_id
-       where s.tenant_id = ${key.tenantId} and s.id = ${key.id}`),
+       where s.tenant_id = ${key.tenantId} and s.id = ${key.id}`,
   );
   if (!row) return null;
   const now = Date.now();

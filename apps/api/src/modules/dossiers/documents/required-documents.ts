@@ -5,7 +5,7 @@ import type { Queryable } from "../../../platform/db/client";
 import { AppError } from "../../../platform/errors";
 import { mayWorkStep } from "../allowed-actions";
 import type { PublishedProcess } from "../catalogue-port";
-import { type DossierRow, loadStep } from "../store";
+import type { DossierRow, StepRow } from "../store";
 import { dossierSteps } from "../tables";
 import { dossierDocuments } from "./tables";
 
@@ -70,7 +70,7 @@ export async function requireStepDocuments(
   actor: Actor,
   d: DossierRow,
   process: PublishedProcess,
-  stepId: string,
+  step: StepRow,
   outcome: string,
 ): Promise<void> {
   if (outcome === "send_back") return;
@@ -78,7 +78,6 @@ export async function requireStepDocuments(
     (n) => n.type === "userTask" && (n.requiredDocuments?.length ?? 0) > 0,
   );
   if (!anyRequired) return;
-  const step = await loadStep(db, d.tenantId, d.id, stepId);
   // Someone who may not act on the step hears the engine's refusal, not which documents are missing.
   if (!mayWorkStep(actor, step)) return;
   const required = requiredDocumentsOf(process.compiled, step.nodeId);
