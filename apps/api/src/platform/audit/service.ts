@@ -137,8 +137,12 @@ function chainStatements(byTenant: Map<string, UnplacedEntry[]>): string[] {
   for (const [tenantId, entries] of byTenant) {
     if (!UUID.test(tenantId)) throw new Error(`audit: tenant id ${tenantId} is not a UUID`);
     const tenant = `'${tenantId}'::uuid`;
+    // Creates the head only when the snapshot shows none. A plain `on conflict do nothing` waited
+    // for the transaction holding the head, and every such waiter woke at each commit to race for
+    // it (a thundering herd under load); the `for update` below queues for the head in order.
     statements.push(
-      `insert into audit_heads (tenant_id, seq, hash) values (${tenant}, 0, '${GENESIS_HASH}') on conflict (tenant_id) do nothing`,
+      `insert into audit_heads (tenant_id, seq, hash) select ${tenant}, 0, '${GENESIS_HASH}'
+        where not exists (select from audit_heads where tenant_id = ${tenant}) on conflict (tenant_id) do nothing`,
     );
     for (let from = 0; from < entries.length; from += CHUNK) {
       const chunk = entries.slice(from, from + CHUNK);
