@@ -19,8 +19,9 @@ import {
 import { mapLimit, Session } from "./lib/http";
 import { findPgbench, initPgbench, type PgbenchResult, runPgbench } from "./lib/pgbench";
 import { dropDatabase, recreateDatabase, serverSettings, withClient } from "./lib/postgres";
+import { backendsCpuMs, cpuBetween } from "./lib/proc";
 import { addWards, type BenchWard, personName, wardProcedure } from "./lib/province";
-import { type ServerMode, startServer } from "./lib/server";
+import { cpuMs, type ServerMode, startServer } from "./lib/server";
 
 const DB = "eiso_bench_transitions";
 const PGBENCH_DB = "eiso_bench_pgbench";
@@ -70,6 +71,10 @@ interface LevelResult {
   errors: Map<string, number>;
   queriesPerTransition: number;
   cpuMsPerTransition: number;
+  /** CPU of the database's backends per transition, when PostgreSQL runs on this machine. */
+  pgCpuMsPerTransition: number | null;
+  /** CPU of this process (the clients, and the activity sampler) per transition. */
+  loadCpuMsPerTransition: number;
   activity: { states: string; locks: string[] };
   starved: number;
 }
@@ -219,6 +224,8 @@ export async function transitions(argv: string[]): Promise<void> {
       await sampler.start();
       const q0 = await server.queries();
       const c0 = await server.cpuMs();
+      const pg0 = await backendsCpuMs(url, DB);
+      const l0 = cpuMs();
       const start = performance.now();
       const deadline = start + seconds * 1000;
       await Promise.all(
@@ -257,6 +264,8 @@ export async function transitions(argv: string[]): Promise<void> {
         }),
       );
       const elapsed = (performance.now() - start) / 1000;
+      const l1 = cpuMs();
+      const pgCpu = cpuBetween(pg0, await backendsCpuMs(url, DB));
       const q1 = await server.queries();
       const c1 = await server.cpuMs();
       await sampler.stop();
@@ -269,6 +278,8 @@ export async function transitions(argv: string[]): Promise<void> {
         errors,
         queriesPerTransition: latencies.length ? (q1 - q0) / latencies.length : Number.NaN,
         cpuMsPerTransition: latencies.length ? (c1 - c0) / latencies.length : Number.NaN,
+        pgCpuMsPerTransition: pgCpu !== null && latencies.length ? pgCpu / latencies.length : null,
+        loadCpuMsPerTransition: latencies.length ? (l1 - l0) / latencies.length : Number.NaN,
         activity: sampler.report(),
         starved,
       };
@@ -294,6 +305,10 @@ export async function transitions(argv: string[]): Promise<void> {
       console.log(
         `      ${ours.queriesPerTransition.toFixed(1)} PostgreSQL round trips and ${ours.cpuMsPerTransition.toFixed(1)} ms of API CPU per transition ` +
           `(all queries / CPU of the server ${processes > 1 ? "processes" : "process"} over the level, divided by transitions${mode === "inprocess" ? "; in-process: CPU includes the clients" : ""})`,
+      );
+      console.log(
+        `      CPU per transition: API ${ours.cpuMsPerTransition.toFixed(2)} ms, PostgreSQL backends ${ours.pgCpuMsPerTransition === null ? "n/a (server not on this machine)" : `${ours.pgCpuMsPerTransition.toFixed(2)} ms`}, ` +
+          `load generator ${ours.loadCpuMsPerTransition.toFixed(2)} ms${mode === "inprocess" ? " (in-process: API and clients are one process)" : ""}`,
       );
       console.log(`      backends of ${DB} (mean per sample): ${ours.activity.states}`);
       console.log(

@@ -30,7 +30,16 @@
  */
 import { and, asc, desc, eq, gt, gte, lt, sql } from "drizzle-orm";
 import type { AuditActor } from "../actor";
-import { beforeCommit, type Db, type Queryable, sqlLiteral, type Tx } from "../db/client";
+import {
+  beforeCommit,
+  type Db,
+  type FinalPrepared,
+  inlinePrepared,
+  type Queryable,
+  type RunPrepared,
+  sqlLiteral,
+  type Tx,
+} from "../db/client";
 import { newId } from "../ids";
 import { GENESIS_HASH, hashAuditRow, unplacedContent } from "./chain";
 import { auditHeads, auditLog } from "./tables";
@@ -106,9 +115,9 @@ export async function recordAudit(tx: Tx, actor: AuditActor, input: AuditInput):
   let byTenant = pending.get(tx);
   if (!byTenant) {
     const created = new Map<string, UnplacedEntry[]>();
-    if (!beforeCommit(tx, () => chainStatements(created))) {
+    if (!beforeCommit(tx, (run) => chainStatements(created, run))) {
       // Not a transaction that ends with our statements (a savepoint): place the entry now.
-      for (const statement of chainStatements(new Map([[tenantId, [entry]]])))
+      for (const statement of chainStatements(new Map([[tenantId, [entry]]]), inlinePrepared))
         await tx.execute(sql.raw(statement));
       return;
     }
@@ -125,32 +134,29 @@ const CHUNK = 100;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Creates a tenant's head ($1) at the genesis hash when the snapshot shows none. */
+const CREATE_HEAD: FinalPrepared = {
+  name: "eiso_audit_head",
+  params: "uuid",
+  // Only when the snapshot shows none: a plain `on conflict do nothing` waited for the transaction
+  // holding the head, and every such waiter woke at each commit to race for it (a thundering herd
+  // under load); the `for update` of APPEND queues for the head in order.
+  text: `insert into audit_heads (tenant_id, seq, hash) select $1, 0, '${GENESIS_HASH}'
+    where not exists (select from audit_heads where tenant_id = $1) on conflict (tenant_id) do nothing`,
+};
+
 /**
- * The statements that append the entries to their tenants' chains: the tenant's head is created
- * at the genesis hash if it has none, then one statement per chunk locks the head, hashes each row
- * from the one before it (starting at the head), inserts the rows and moves the head; it fails
- * (and so does the transaction) unless every row of the chunk was written. Values are inlined:
- * on PostgreSQL these statements travel with the COMMIT as one simple-protocol query.
+ * Appends entries ($2: a JSON array of `UnplacedEntry` with their order `ord`, $3 of them) to the
+ * chain of tenant $1: locks the head, hashes each row from the one before it (starting at the
+ * head), inserts the rows and moves the head; fails unless every row was written.
  */
-function chainStatements(byTenant: Map<string, UnplacedEntry[]>): string[] {
-  const statements: string[] = [];
-  for (const [tenantId, entries] of byTenant) {
-    if (!UUID.test(tenantId)) throw new Error(`audit: tenant id ${tenantId} is not a UUID`);
-    const tenant = `'${tenantId}'::uuid`;
-    // Creates the head only when the snapshot shows none. A plain `on conflict do nothing` waited
-    // for the transaction holding the head, and every such waiter woke at each commit to race for
-    // it (a thundering herd under load); the `for update` below queues for the head in order.
-    statements.push(
-      `insert into audit_heads (tenant_id, seq, hash) select ${tenant}, 0, '${GENESIS_HASH}'
-        where not exists (select from audit_heads where tenant_id = ${tenant}) on conflict (tenant_id) do nothing`,
-    );
-    for (let from = 0; from < entries.length; from += CHUNK) {
-      const chunk = entries.slice(from, from + CHUNK);
-      const json = sqlLiteral(JSON.stringify(chunk.map((e, i) => ({ ...e, ord: i + 1 }))));
-      statements.push(`with recursive
-  head as (select seq, hash from audit_heads where tenant_id = ${tenant} for update),
+const APPEND: FinalPrepared = {
+  name: "eiso_audit_append",
+  params: "uuid, jsonb, int",
+  text: `with recursive
+  head as (select seq, hash from audit_heads where tenant_id = $1 for update),
   entry as (
-    select * from jsonb_to_recordset(${json}::jsonb) as e(
+    select * from jsonb_to_recordset($2) as e(
       ord int, id uuid, at timestamptz, actor_id uuid, actor_name text, action text,
       entity_type text, entity_id text, unit_id uuid, before jsonb, after jsonb, request_id text,
       parts text[])
@@ -166,7 +172,7 @@ function chainStatements(byTenant: Map<string, UnplacedEntry[]>): string[] {
   written as (
     insert into audit_log (tenant_id, id, seq, at, actor_id, actor_name, action, entity_type,
                            entity_id, unit_id, before, after, request_id, prev_hash, hash)
-    select ${tenant}, e.id, c.seq, e.at, e.actor_id, e.actor_name, e.action, e.entity_type,
+    select $1, e.id, c.seq, e.at, e.actor_id, e.actor_name, e.action, e.entity_type,
            e.entity_id, e.unit_id, e.before, e.after, e.request_id, c.prev_hash, c.hash
       from entry e join chain c on c.ord = e.ord
     returning 1
@@ -174,12 +180,30 @@ function chainStatements(byTenant: Map<string, UnplacedEntry[]>): string[] {
   moved as (
     update audit_heads h set seq = c.seq, hash = c.hash
       from chain c
-     where h.tenant_id = ${tenant} and c.ord = (select max(ord) from chain) and c.ord > 0
+     where h.tenant_id = $1 and c.ord = (select max(ord) from chain) and c.ord > 0
     returning 1
   )
-select case when (select count(*) from written) = ${chunk.length} then 1
-            else cast('audit chain: wrote ' || (select count(*) from written) || ' of ${chunk.length} entries' as int)
-       end as chained`);
+select case when (select count(*) from written) = $3 then 1
+            else cast('audit chain: wrote ' || (select count(*) from written) || ' of ' || $3 || ' entries' as int)
+       end as chained`,
+};
+
+/**
+ * The statements that append the entries to their tenants' chains: the tenant's head is created
+ * at the genesis hash if it has none, then one statement per chunk appends the chunk (`APPEND`);
+ * it fails (and so does the transaction) unless every row of the chunk was written. Values are
+ * inlined: on PostgreSQL these statements travel with the COMMIT as one simple-protocol query.
+ */
+function chainStatements(byTenant: Map<string, UnplacedEntry[]>, run: RunPrepared): string[] {
+  const statements: string[] = [];
+  for (const [tenantId, entries] of byTenant) {
+    if (!UUID.test(tenantId)) throw new Error(`audit: tenant id ${tenantId} is not a UUID`);
+    const tenant = `'${tenantId}'::uuid`;
+    statements.push(run(CREATE_HEAD, [tenant]));
+    for (let from = 0; from < entries.length; from += CHUNK) {
+      const chunk = entries.slice(from, from + CHUNK);
+      const json = sqlLiteral(JSON.stringify(chunk.map((e, i) => ({ ...e, ord: i + 1 }))));
+      statements.push(run(APPEND, [tenant, `${json}::jsonb`, `${chunk.length}::int`]));
     }
   }
   return statements;

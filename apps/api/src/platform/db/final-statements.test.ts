@@ -1,10 +1,18 @@
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../../testing/database";
-import { beforeCommit, type Database, rowsOf, sqlLiteral } from "./client";
+import { createTestDatabase, type TestDatabase } from "../../testing/database";
+import {
+  beforeCommit,
+  type Database,
+  type FinalPrepared,
+  openDatabase,
+  type RunPrepared,
+  rowsOf,
+  sqlLiteral,
+} from "./client";
 
-let database: Database;
+let database: TestDatabase;
 beforeAll(async () => {
   database = await createTestDatabase();
   await database.db.execute(sql`create table final_statement_probe (v text)`);
@@ -68,5 +76,49 @@ describe("statements that end a transaction", () => {
       beforeCommit(tx, () => ["insert into final_statement_probe values ('e next')"]);
     });
     expect(await probe()).toEqual(["a first", "b last", "e next"]);
+  });
+
+  it("run a prepared statement by name again and again, also after a final query failed", async () => {
+    const insert: FinalPrepared = {
+      name: "eiso_test_probe_insert",
+      params: "text, int",
+      text: "insert into final_statement_probe select $1 || ':' || $2 where $2 > 0",
+    };
+    // On PostgreSQL pools of one connection, so that the transactions of each run on the same one.
+    const connection = () =>
+      database.url ? openDatabase({ url: database.url, poolSize: 1 }) : Promise.resolve(database);
+    const commit = (db: Database, statements: (run: RunPrepared) => string[]) =>
+      db.db.transaction(async (tx) => {
+        beforeCommit(tx, statements);
+      });
+    const first = await connection();
+    const second = await connection();
+    try {
+      // A syntax error anywhere in the final query: nothing of it ran, not even the PREPARE…
+      await expect(
+        commit(first, (run) => [run(insert, [sqlLiteral("p1"), "1::int"]), "select from from"]),
+      ).rejects.toThrow();
+      // …so the next use prepares the statement again, and the one after runs it as prepared.
+      await commit(first, (run) => [run(insert, [sqlLiteral("p2"), "2::int"])]);
+      await commit(first, (run) => [run(insert, [sqlLiteral("p3"), "3::int"])]);
+      // A failure when the statements run: the PREPARE before them stays (it is not transactional)…
+      await expect(
+        commit(second, (run) => [run(insert, [sqlLiteral("p4"), "4::int"]), "select 1/0"]),
+      ).rejects.toThrow();
+      // …so the next use runs it without preparing it a second time.
+      await commit(second, (run) => [run(insert, [sqlLiteral("p5"), "5::int"])]);
+      expect((await probe()).filter((v) => v.startsWith("p"))).toEqual(["p2:2", "p3:3", "p5:5"]);
+      if (database.url) {
+        const [prepared] = rowsOf<{ n: number }>(
+          await second.db.execute(
+            sql`select count(*)::int as n from pg_prepared_statements where name = ${insert.name}`,
+          ),
+        );
+        expect(prepared?.n).toBe(1);
+      }
+    } finally {
+      if (first !== database) await first.close();
+      if (second !== database) await second.close();
+    }
   });
 });
