@@ -121,6 +121,19 @@ describe("one-stop-shop dossier flow", () => {
         .status,
     ).toBe(403);
 
+    // The next step goes only to an officer who holds its role over its unit: not to the clerk.
+    const clerkId: string = (await clerk.get("/api/auth/session")).body.user.id;
+    const refused = await leader.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, {
+      version: step.version,
+      nextAssigneeId: clerkId,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe("invalid_operation");
+    expect(active((await clerk.get(`/api/dossiers/${d.id}`)).body)[0]).toMatchObject({
+      id: step.id,
+      version: step.version,
+    });
+
     detail = (
       await leader.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, {
         version: step.version,
@@ -137,6 +150,17 @@ describe("one-stop-shop dossier flow", () => {
 
     const inbox = (await officer.get("/api/dossiers/inbox?scope=mine")).body;
     expect(inbox.items.map((i: { dossierId: string }) => i.dossierId)).toContain(d.id);
+
+    // Nor, at the agency's own step (its unit read with the dossier's lock), to someone who is not
+    // its leader.
+    expect(
+      (
+        await officer.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, {
+          version: step.version,
+          nextAssigneeId: ids.officerUser,
+        })
+      ).body.error.code,
+    ).toBe("invalid_operation");
 
     detail = (
       await officer.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, {

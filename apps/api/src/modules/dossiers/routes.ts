@@ -22,6 +22,7 @@ import {
 } from "@eiso/contracts";
 import { z } from "zod";
 import type { Actor } from "../../platform/actor";
+import { vnToday } from "../../platform/dates";
 import type { Tx } from "../../platform/db/client";
 import { actorOf } from "../../platform/http/guard";
 import { tenantCalendar } from "../calendar/service";
@@ -66,16 +67,30 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
   const transition = <T>(
     actor: Actor,
     id: string,
-    stepId: string | null,
+    on: { stepId?: string | null; assigneeId?: string | null | undefined },
     fn: (tx: Tx, ctx: EngineContext, d: DossierRow, step: StepRow | null) => Promise<T>,
   ) =>
     db().transaction(async (tx) => {
-      const { dossier: d, step, calendarStamp } = await lockForTransition(tx, actor.tenantId, id, stepId);
+      const now = new Date();
+      const {
+        dossier: d,
+        step,
+        calendarStamp,
+        ...known
+      } = await lockForTransition(
+        tx,
+        actor.tenantId,
+        id,
+        on.stepId ?? null,
+        on.assigneeId ?? null,
+        vnToday(now),
+      );
       await assertReadable(tx, actor, d);
       const ctx = {
         port: catalogueForDossiers,
         calendar: await tenantCalendar(tx, actor.tenantId, calendarStamp),
-        now: new Date(),
+        now,
+        known,
       };
       return fn(tx, ctx, d, step);
     });
@@ -112,7 +127,7 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
         const params = req.params as z.infer<P>;
         const body = req.body as z.infer<B>;
         const stepId = "stepId" in params ? params.stepId : null;
-        await transition(actor, params.id, stepId, (tx, ctx, d, step) =>
+        await transition(actor, params.id, { stepId }, (tx, ctx, d, step) =>
           act(tx, ctx, d, actor, { params, body, step }),
         );
         return detail(actor, params.id);
@@ -314,8 +329,11 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
     },
     async (req) => {
       const actor = actorOf(req);
-      const d = await transition(actor, req.params.id, req.params.stepId, (tx, ctx, d, step) =>
-        completeStep(tx, actor, d, step!, req.body, ctx),
+      const d = await transition(
+        actor,
+        req.params.id,
+        { stepId: req.params.stepId, assigneeId: req.body.nextAssigneeId },
+        (tx, ctx, d, step) => completeStep(tx, actor, d, step!, req.body, ctx),
       );
       return dossierDetail(db(), actor, req.params.id, d);
     },
@@ -408,7 +426,7 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
     },
     async (req) => {
       const actor = actorOf(req);
-      await transition(actor, req.params.id, null, (tx, ctx, d) => archiveDossier(tx, actor, d, ctx));
+      await transition(actor, req.params.id, {}, (tx, ctx, d) => archiveDossier(tx, actor, d, ctx));
       return { ok: true as const };
     },
   );

@@ -28,6 +28,7 @@ import {
   type NewDossierEvent,
   type StepRow,
   staleConflict,
+  type TransitionReads,
 } from "./store";
 import { dossierEvents, dossierSteps, dossiers, dossierTokens } from "./tables";
 
@@ -35,6 +36,8 @@ export interface EngineContext {
   port: CataloguePort;
   calendar: WorkingCalendar;
   now: Date;
+  /** Units and officers' grants read already in the transaction (with the dossier's lock). */
+  known?: Pick<TransitionReads, "units" | "grants">;
 }
 
 const HOUR = 3600_000;
@@ -221,9 +224,17 @@ async function advance(
   const tasks = result.activate.map((a) => graph.nodes[a.nodeId] as TaskNode);
   const unitIds: string[] = [];
   for (const task of tasks) unitIds.push(await unitIdFor(tx, d, task, process, ctx));
-  const { units, grants: assigneeGrants } = tasks.length
-    ? await unitSummariesAndGrants(tx, d.tenantId, unitIds, previous.nextAssigneeId ?? null, vnToday(ctx.now))
-    : { units: new Map<string, UnitSummary>(), grants: [] };
+  // Read with the dossier's lock in the common case (the agency's and desk's units, the officer the
+  // request names); asked here otherwise (a division in charge, a unit named in the process).
+  const assignee = previous.nextAssigneeId ?? null;
+  const known = ctx.known;
+  const knownGrants = assignee ? known?.grants.get(assignee) : [];
+  const { units, grants: assigneeGrants } =
+    tasks.length === 0
+      ? { units: new Map<string, UnitSummary>(), grants: [] }
+      : known && knownGrants && unitIds.every((id) => known.units.has(id))
+        ? { units: known.units, grants: knownGrants }
+        : await unitSummariesAndGrants(tx, d.tenantId, unitIds, assignee, vnToday(ctx.now));
   const activated: StepRow[] = [];
   for (const [i, task] of tasks.entries()) {
     const unit = units.get(unitIds[i]!);

@@ -1,11 +1,13 @@
 import type { TApplicant, TDossier, TStep } from "@eiso/contracts";
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
-import type { AuditActor } from "../../platform/actor";
+import type { AuditActor, EffectiveGrant } from "../../platform/actor";
 import type { Queryable, Tx } from "../../platform/db/client";
 import { rowsFromJson } from "../../platform/db/json-rows";
 import { conflict, notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { calendarStampSql } from "../calendar/service";
+import { type EffectiveGrantRow, effectiveGrantsJson, toEffectiveGrant } from "../org/access";
+import { type UnitSummary, type UnitSummaryJson, unitSummariesJson, unitSummaryMap } from "../org/units";
 import { dossierEvents, dossierSteps, dossiers } from "./tables";
 
 export type DossierRow = typeof dossiers.$inferSelect;
@@ -32,23 +34,41 @@ export async function loadDossier(
   return row;
 }
 
+/** What a transition reads with the dossier's lock, besides the dossier (see `lockForTransition`). */
+export interface TransitionReads {
+  step: StepRow | null;
+  calendarStamp: string;
+  /** The dossier's agency and reception desk: the units of most steps the flow activates. */
+  units: Map<string, UnitSummary>;
+  /** The grants today of the officer the request hands a step to, by id. */
+  grants: Map<string, EffectiveGrant[]>;
+}
+
 /**
  * The dossier of a transition, locked (the lock serialises transitions of one dossier), read in one
- * round trip with what the transition reads next: the step it acts on, when the route names one,
- * and the tenant calendar's change stamp (for `tenantCalendar`).
+ * round trip with what the transition reads next: the step it acts on, when the route names one;
+ * the tenant calendar's change stamp (for `tenantCalendar`); the summaries of the dossier's agency
+ * and desk; and the grants of `assigneeId`, the officer the request names to take the next step.
  */
 export async function lockForTransition(
   tx: Tx,
   tenantId: string,
   id: string,
   stepId: string | null,
-): Promise<{ dossier: DossierRow; step: StepRow | null; calendarStamp: string }> {
+  assigneeId: string | null,
+  today: string,
+): Promise<{ dossier: DossierRow } & TransitionReads> {
   const [row] = await tx
     .select({
       ...getTableColumns(dossiers),
       step: sql<Record<string, unknown> | null>`(select row_to_json(s) from ${dossierSteps} s
         where s.tenant_id = ${tenantId} and s.dossier_id = ${id} and s.id = ${stepId}::uuid)`,
       calendarStamp: calendarStampSql(tenantId),
+      units: sql<UnitSummaryJson[]>`${unitSummariesJson(
+        tenantId,
+        sql`array[${dossiers.agencyUnitId}, ${dossiers.deskUnitId}]`,
+      )}`,
+      grants: sql<EffectiveGrantRow[]>`${effectiveGrantsJson(tenantId, assigneeId, today)}`,
     })
     .from(dossiers)
     .where(and(eq(dossiers.tenantId, tenantId), eq(dossiers.id, id)))
@@ -56,9 +76,15 @@ export async function lockForTransition(
     .prepare("dossier_for_transition")
     .execute();
   if (!row) throw notFoundDossier();
-  const { step, calendarStamp, ...dossier } = row;
+  const { step, calendarStamp, units, grants, ...dossier } = row;
   if (stepId && !step) throw stepNotFound();
-  return { dossier, step: step ? rowsFromJson(dossierSteps, [step])[0]! : null, calendarStamp };
+  return {
+    dossier,
+    step: step ? rowsFromJson(dossierSteps, [step])[0]! : null,
+    calendarStamp,
+    units: unitSummaryMap(units),
+    grants: new Map(assigneeId ? [[assigneeId, grants.map(toEffectiveGrant)]] : []),
+  };
 }
 
 const stepNotFound = () => notFound({ vi: "Không tìm thấy bước xử lý", en: "Step not found" });

@@ -33,6 +33,11 @@ export function effectiveGrantsSql(tenantId: SQL, userId: SQL, today: string): S
          and d.starts_on <= ${today}::date and d.ends_on >= ${today}::date`;
 }
 
+/** The grants `userId` (none when null) holds on `today`, as one JSON array of `EffectiveGrantRow` (SQL). */
+export function effectiveGrantsJson(tenantId: string, userId: string | null, today: string): SQL {
+  return sql`(select coalesce(json_agg(g), '[]') from (${effectiveGrantsSql(sql`${tenantId}`, sql`${userId}::uuid`, today)}) g)`;
+}
+
 export function toEffectiveGrant(r: EffectiveGrantRow): EffectiveGrant {
   const role = Role.parse(r.role);
   return {

@@ -1,12 +1,12 @@
 import type { TCreateUnit, TMergeUnits, TUnit, TUpdateUnit } from "@eiso/contracts";
-import { and, asc, eq, inArray, like, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, like, or, type SQL, sql } from "drizzle-orm";
 import { type Actor, type AuditActor, type EffectiveGrant, scopePaths } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
 import { executeNamed, type Queryable, rowsOf, type Tx } from "../../platform/db/client";
 import { conflict, invalidOperation, notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { escapeLike, foldVietnamese } from "../../platform/text";
-import { type EffectiveGrantRow, effectiveGrantsSql, requireAccess, toEffectiveGrant } from "./access";
+import { type EffectiveGrantRow, effectiveGrantsJson, requireAccess, toEffectiveGrant } from "./access";
 import { roleGrants, unitEvents, units, users } from "./tables";
 
 type UnitRow = typeof units.$inferSelect;
@@ -439,22 +439,27 @@ export async function unitSummariesAndGrants(
   userId: string | null,
   today: string,
 ): Promise<{ units: Map<string, UnitSummary>; grants: EffectiveGrant[] }> {
-  const [row] = await executeNamed<{
-    units: (Omit<UnitSummary, "parentId"> & { parent_id: string | null })[];
-    grants: EffectiveGrantRow[];
-  }>(
+  const [row] = await executeNamed<{ units: UnitSummaryJson[]; grants: EffectiveGrantRow[] }>(
     db,
     "unit_summaries_and_grants",
-    sql`select
-      (select coalesce(json_agg(u), '[]') from (
-         select id, name, code, path, kind, parent_id, status from ${units}
-          where tenant_id = ${tenantId} and id = any(${sql.param([...new Set(ids)])}::uuid[])) u) as units,
-      (select coalesce(json_agg(g), '[]') from (${effectiveGrantsSql(sql`${tenantId}`, sql`${userId}::uuid`, today)}) g) as grants`,
+    sql`select ${unitSummariesJson(tenantId, sql`${sql.param([...new Set(ids)])}::uuid[]`)} as units,
+               ${effectiveGrantsJson(tenantId, userId, today)} as grants`,
   );
-  return {
-    units: new Map(row!.units.map(({ parent_id, ...u }) => [u.id, { ...u, parentId: parent_id }])),
-    grants: row!.grants.map(toEffectiveGrant),
-  };
+  return { units: unitSummaryMap(row!.units), grants: row!.grants.map(toEffectiveGrant) };
+}
+
+/** A unit summary as `unitSummariesJson` gives it. */
+export type UnitSummaryJson = Omit<UnitSummary, "parentId"> & { parent_id: string | null };
+
+/** The summaries of the tenant's units whose ids are in the uuid[] `ids`, as one JSON array (SQL). */
+export function unitSummariesJson(tenantId: string, ids: SQL): SQL {
+  return sql`(select coalesce(json_agg(u), '[]') from (
+      select id, name, code, path, kind, parent_id, status from ${units}
+       where tenant_id = ${tenantId} and id = any(${ids})) u)`;
+}
+
+export function unitSummaryMap(list: UnitSummaryJson[]): Map<string, UnitSummary> {
+  return new Map(list.map(({ parent_id, ...u }) => [u.id, { ...u, parentId: parent_id }]));
 }
 
 /** The first active unit of a kind directly under a parent (e.g. an agency's reception desk). */
