@@ -31,7 +31,7 @@ export const usage = `npm run bench -- transitions [options]
   province, at each concurrency for a fixed time, then pgbench tpcb-like on the same server.
   --concurrency 50,100,200   closed-loop clients per level (one request in flight each)
   --duration 20              seconds per level (ours and pgbench alike)
-  --warmup 5                 seconds of unrecorded load before the first level
+  --warmup 5                 seconds of unrecorded load before the first level, by every client of the largest
   --wards 40                 generated wards (each: desk, clerk, chairman, officers)
   --officers 5               officers per ward
   --dossiers 24000           dossiers ready for handling (received through HTTP, then cloned in SQL)
@@ -75,6 +75,8 @@ interface LevelResult {
   pgCpuMsPerTransition: number | null;
   /** CPU of this process (the clients, and the activity sampler) per transition. */
   loadCpuMsPerTransition: number;
+  /** The API's event loop delay over the level (child mode). */
+  loop: { p99: number; max: number } | null;
   activity: { states: string; locks: string[] };
   starved: number;
 }
@@ -135,6 +137,15 @@ export async function transitions(argv: string[]): Promise<void> {
     baseUrl: servers[0]!.baseUrl,
     queries: async () => (await Promise.all(servers.map((s) => s.queries()))).reduce((a, b) => a + b, 0),
     cpuMs: async () => (await Promise.all(servers.map((s) => s.cpuMs()))).reduce((a, b) => a + b, 0),
+    /** The worst event loop delay of the API processes since the last call. */
+    loopDelay: async () => {
+      const all = await Promise.all(servers.map((s) => s.loopDelay()));
+      if (all.some((d) => d === null)) return null;
+      return {
+        p99: Math.max(...all.map((d) => d!.p99)),
+        max: Math.max(...all.map((d) => d!.max)),
+      };
+    },
     stop: async () => {
       await Promise.all(servers.map((s) => s.stop()));
     },
@@ -225,6 +236,7 @@ export async function transitions(argv: string[]): Promise<void> {
       const q0 = await server.queries();
       const c0 = await server.cpuMs();
       const pg0 = await backendsCpuMs(url, DB);
+      await server.loopDelay();
       const l0 = cpuMs();
       const start = performance.now();
       const deadline = start + seconds * 1000;
@@ -265,6 +277,7 @@ export async function transitions(argv: string[]): Promise<void> {
       );
       const elapsed = (performance.now() - start) / 1000;
       const l1 = cpuMs();
+      const loop = await server.loopDelay();
       const pgCpu = cpuBetween(pg0, await backendsCpuMs(url, DB));
       const q1 = await server.queries();
       const c1 = await server.cpuMs();
@@ -280,15 +293,19 @@ export async function transitions(argv: string[]): Promise<void> {
         cpuMsPerTransition: latencies.length ? (c1 - c0) / latencies.length : Number.NaN,
         pgCpuMsPerTransition: pgCpu !== null && latencies.length ? pgCpu / latencies.length : null,
         loadCpuMsPerTransition: latencies.length ? (l1 - l0) / latencies.length : Number.NaN,
+        loop,
         activity: sampler.report(),
         starved,
       };
     };
 
     if (Number(values.warmup) > 0) {
-      const w = await runLevel(Math.min(20, maxClients), Number(values.warmup));
+      // Every client of the largest level, so that each has its connection open and its session
+      // used before anything is recorded: 200 clients opening connections at once made the first
+      // seconds of a level slow (p95 over a second with 200 clients thinking 2 s).
+      const w = await runLevel(maxClients, Number(values.warmup));
       console.log(
-        `warm-up: ${num(w.ok)} transitions at 20 clients in ${w.seconds.toFixed(1)} s (not counted)`,
+        `warm-up: ${num(w.ok)} transitions at ${maxClients} clients in ${w.seconds.toFixed(1)} s (not counted)`,
       );
     }
 
@@ -310,6 +327,10 @@ export async function transitions(argv: string[]): Promise<void> {
         `      CPU per transition: API ${ours.cpuMsPerTransition.toFixed(2)} ms, PostgreSQL backends ${ours.pgCpuMsPerTransition === null ? "n/a (server not on this machine)" : `${ours.pgCpuMsPerTransition.toFixed(2)} ms`}, ` +
           `load generator ${ours.loadCpuMsPerTransition.toFixed(2)} ms${mode === "inprocess" ? " (in-process: API and clients are one process)" : ""}`,
       );
+      if (ours.loop)
+        console.log(
+          `      API event loop delay: p99 ${ms(ours.loop.p99)}, max ${ms(ours.loop.max)} (how late the API ran what was ready)`,
+        );
       console.log(`      backends of ${DB} (mean per sample): ${ours.activity.states}`);
       console.log(
         `      machine load average (1 min) at the end of the level: ${os.loadavg()[0]!.toFixed(2)}`,

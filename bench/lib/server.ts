@@ -13,6 +13,8 @@ export interface RunningServer {
   queries(): Promise<number>;
   /** CPU time (user + system, ms) used by the server process so far; in-process mode counts the clients too. */
   cpuMs(): Promise<number>;
+  /** The API's event loop delay (ms) since the last call: p99 and max; null in-process. */
+  loopDelay(): Promise<{ p99: number; max: number } | null>;
   stop(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startServer(
       mode: "inprocess",
       queries: async () => s.queries(),
       cpuMs: async () => cpuMs(),
+      loopDelay: async () => null,
       stop: s.stop,
     };
   }
@@ -100,6 +103,7 @@ export async function startServer(
     mode: "child",
     queries: () => ask<number>("queries"),
     cpuMs: () => ask<number>("cpu"),
+    loopDelay: () => ask<{ p99: number; max: number }>("loop"),
     stop: async () => {
       const exited = new Promise((r) => child.once("exit", r));
       child.send({ type: "stop" });
