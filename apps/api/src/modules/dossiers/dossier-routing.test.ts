@@ -229,6 +229,13 @@ ${flow("f1", "start", "split")}${flow("f2", "split", "justice")}${flow("f3", "sp
         .status,
     ).toBe(403);
     const head = await server.login("q10.truongphong");
+    // Not to someone who does not hold the step's role over its unit (the secretary).
+    const refused = await head.post(`/api/dossiers/${d.id}/steps/${step.id}/assign`, {
+      version: step.version,
+      assigneeId: await userId("q10.thuky"),
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe("invalid_operation");
     const reassigned = await head.post(`/api/dossiers/${d.id}/steps/${step.id}/assign`, {
       version: step.version,
       assigneeId: await userId("q10.tuphap2"),
