@@ -170,6 +170,8 @@ describe("one-stop-shop dossier flow", () => {
     ).body;
     step = active(detail)[0];
     expect(step.name).toBe("Lãnh đạo phê duyệt");
+    // The page that answers a completion (read in the round trip that commits) is the page itself.
+    expect(detail).toEqual((await officer.get(`/api/dossiers/${d.id}`)).body);
 
     // Sending back needs a reason, then returns the dossier to the officer who processed it.
     const noReason = await leader.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, {

@@ -2,16 +2,16 @@ import type { TDossier, TDossierStatus, TInboxItem, TRole } from "@eiso/contract
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Actor, coversPath, scopePaths } from "../../platform/actor";
 import { vnEndOfDayExclusive, vnStartOfDay } from "../../platform/dates";
-import { executeNamed, type Queryable, rowsOf } from "../../platform/db/client";
+import { executePrepared, type FinalPrepared, type Queryable, rowsOf } from "../../platform/db/client";
 import { rowsFromJson } from "../../platform/db/json-rows";
 import { forbidden } from "../../platform/errors";
 import { escapeLike, foldVietnamese } from "../../platform/text";
 import { requireAccess } from "../org/access";
-import { units, users } from "../org/tables";
+import { users } from "../org/tables";
 import { allowedActions } from "./allowed-actions";
 import { holdsRoleAt } from "./steps";
 import { type DossierRow, loadDossier, toDossierDto, toStepDto } from "./store";
-import { dossierEvents, dossierForms, dossierSteps, dossiers } from "./tables";
+import { dossierEvents, dossierSteps, dossiers } from "./tables";
 
 /** Loads a dossier the actor may read: its agency or desk is in scope, or one of its steps is (or is theirs). */
 export async function readableDossier(db: Queryable, actor: Actor, id: string): Promise<DossierRow> {
@@ -42,50 +42,69 @@ export async function assertReadable(db: Queryable, actor: Actor, d: DossierRow)
 }
 
 /**
- * A dossier's steps, events and forms in one round trip, each list aggregated by the database, with
- * the names the page shows beside them: of `unitIds` and the steps' units, and of the steps'
- * assignees and completers.
+ * A dossier's steps, events and forms in one query, each list aggregated by the database, with the
+ * names the page shows beside them: of the units in $3 (uuid[]) and the steps' units, and of the
+ * steps' assignees and completers. $1 the tenant, $2 the dossier. A prepared statement: a
+ * transition reads it after its COMMIT, in the same round trip (`readAfterCommit`); names are
+ * looked up by primary key (`= any(array(…))`: written as `id in (…) or id in (subquery)` the
+ * planner scanned every unit and user of the tenant).
  */
-async function dossierRecord(db: Queryable, tenantId: string, id: string, unitIds: string[]) {
-  // Names are looked up by primary key from the lists the page needs (`= any(array(…))`): written
-  // as `id in (…) or id in (subquery)` the planner scanned every unit and user of the tenant.
-  const [row] = await executeNamed<{
+export const DOSSIER_RECORD: FinalPrepared = {
+  name: "eiso_dossier_record",
+  params: "uuid, uuid, uuid[]",
+  text: `select
+      (select coalesce(json_agg(s order by s.started_at, s.id), '[]') from dossier_steps s
+        where s.tenant_id = $1 and s.dossier_id = $2) as steps,
+      (select coalesce(json_agg(e order by e.at, e.id), '[]') from dossier_events e
+        where e.tenant_id = $1 and e.dossier_id = $2) as events,
+      (select coalesce(json_agg(json_build_object('id', f.id, 'form_no', f.form_no, 'created_at', f.created_at)
+                                order by f.created_at), '[]') from dossier_forms f
+        where f.tenant_id = $1 and f.dossier_id = $2) as forms,
+      (select coalesce(json_object_agg(u.id, u.name), '{}') from units u
+        where u.tenant_id = $1
+          and u.id = any($3 || array(select s.unit_id from dossier_steps s
+                                      where s.tenant_id = $1 and s.dossier_id = $2))) as unit_names,
+      (select coalesce(json_object_agg(p.id, p.full_name), '{}') from users p
+        where p.tenant_id = $1
+          and p.id = any(array(select x.id from dossier_steps s,
+                                 lateral (values (s.assignee_id), (s.completed_by)) x(id)
+                                where s.tenant_id = $1 and s.dossier_id = $2 and x.id is not null))) as people`,
+};
+
+/** The arguments of `DOSSIER_RECORD` as SQL literals, for `readAfterCommit`. */
+export function dossierRecordArgs(d: DossierRow): string[] {
+  const ids = [d.tenantId, d.id, d.agencyUnitId, d.deskUnitId];
+  if (!ids.every((x) => UUID.test(x))) throw new Error("dossierRecordArgs: not a UUID");
+  return [
+    `'${d.tenantId}'::uuid`,
+    `'${d.id}'::uuid`,
+    `array['${d.agencyUnitId}', '${d.deskUnitId}']::uuid[]`,
+  ];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type DossierRecord = ReturnType<typeof toDossierRecord>;
+
+/** A row of `DOSSIER_RECORD` as the page's lists and name maps. */
+export function toDossierRecord(row: Record<string, unknown>) {
+  const r = row as {
     steps: Record<string, unknown>[];
     events: Record<string, unknown>[];
     forms: Record<string, unknown>[];
     unit_names: Record<string, string>;
     people: Record<string, string>;
-  }>(
-    db,
-    "dossier_record",
-    sql`select
-      (select coalesce(json_agg(s order by s.started_at, s.id), '[]') from ${dossierSteps} s
-        where s.tenant_id = ${tenantId} and s.dossier_id = ${id}) as steps,
-      (select coalesce(json_agg(e order by e.at, e.id), '[]') from ${dossierEvents} e
-        where e.tenant_id = ${tenantId} and e.dossier_id = ${id}) as events,
-      (select coalesce(json_agg(json_build_object('id', f.id, 'form_no', f.form_no, 'created_at', f.created_at)
-                                order by f.created_at), '[]') from ${dossierForms} f
-        where f.tenant_id = ${tenantId} and f.dossier_id = ${id}) as forms,
-      (select coalesce(json_object_agg(u.id, u.name), '{}') from ${units} u
-        where u.tenant_id = ${tenantId}
-          and u.id = any(${sql.param(unitIds)}::uuid[] || array(select s.unit_id from ${dossierSteps} s
-                                                 where s.tenant_id = ${tenantId} and s.dossier_id = ${id}))) as unit_names,
-      (select coalesce(json_object_agg(p.id, p.full_name), '{}') from ${users} p
-        where p.tenant_id = ${tenantId}
-          and p.id = any(array(select x.id from ${dossierSteps} s,
-                                 lateral (values (s.assignee_id), (s.completed_by)) x(id)
-                                where s.tenant_id = ${tenantId} and s.dossier_id = ${id} and x.id is not null))) as people`,
-  );
+  };
   return {
-    steps: rowsFromJson(dossierSteps, row!.steps),
-    events: rowsFromJson(dossierEvents, row!.events),
-    forms: row!.forms.map((f) => ({
+    steps: rowsFromJson(dossierSteps, r.steps),
+    events: rowsFromJson(dossierEvents, r.events),
+    forms: r.forms.map((f) => ({
       id: f.id as string,
       formNo: f.form_no as string,
       createdAt: new Date(f.created_at as string),
     })),
-    unitNames: new Map(Object.entries(row!.unit_names)),
-    people: new Map(Object.entries(row!.people)),
+    unitNames: new Map(Object.entries(r.unit_names)),
+    people: new Map(Object.entries(r.people)),
   };
 }
 
@@ -101,10 +120,17 @@ export async function dossierDetail(db: Queryable, actor: Actor, id: string, kno
   } else {
     d = await readableDossier(db, actor, id);
   }
-  const { steps, events, forms, unitNames, people } = await dossierRecord(db, actor.tenantId, id, [
-    d.agencyUnitId,
-    d.deskUnitId,
+  const [row] = await executePrepared<Record<string, unknown>>(db, DOSSIER_RECORD, [
+    actor.tenantId,
+    id,
+    [d.agencyUnitId, d.deskUnitId],
   ]);
+  return dossierPage(actor, d, toDossierRecord(row!));
+}
+
+/** The dossier page from the dossier's row and its record (`DOSSIER_RECORD`). */
+export function dossierPage(actor: Actor, d: DossierRow, record: DossierRecord) {
+  const { steps, events, forms, unitNames, people } = record;
   return {
     ...toDossierDto(d, {
       agencyName: unitNames.get(d.agencyUnitId) ?? "",

@@ -23,7 +23,7 @@ import {
 import { z } from "zod";
 import type { Actor } from "../../platform/actor";
 import { vnToday } from "../../platform/dates";
-import type { Tx } from "../../platform/db/client";
+import { readAfterCommit, type Tx } from "../../platform/db/client";
 import { actorOf } from "../../platform/http/guard";
 import { tenantCalendar } from "../calendar/service";
 import { catalogueForDossiers, processXmlOf } from "../catalogue/runtime";
@@ -39,7 +39,17 @@ import {
   returnResult,
 } from "./handling";
 import { deskTrackingBook, dossierForm } from "./issue-forms";
-import { assertReadable, dossierDetail, inbox, inboxCounts, searchDossiers } from "./queries";
+import {
+  assertReadable,
+  DOSSIER_RECORD,
+  dossierDetail,
+  dossierPage,
+  dossierRecordArgs,
+  inbox,
+  inboxCounts,
+  searchDossiers,
+  toDossierRecord,
+} from "./queries";
 import { receiveDossier } from "./receive-dossier";
 import { dossierStatistics, statisticsWorkbook } from "./statistics";
 import { assignStep, claimStep, type EngineContext } from "./steps";
@@ -329,13 +339,18 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
     },
     async (req) => {
       const actor = actorOf(req);
-      const d = await transition(
+      // The page is read in the round trip that commits (right after the COMMIT): the actor could
+      // read the dossier when the transaction began.
+      const { d, record } = await transition(
         actor,
         req.params.id,
         { stepId: req.params.stepId, assigneeId: req.body.nextAssigneeId },
-        (tx, ctx, d, step) => completeStep(tx, actor, d, step!, req.body, ctx),
+        async (tx, ctx, d, step) => {
+          const after = await completeStep(tx, actor, d, step!, req.body, ctx);
+          return { d: after, record: readAfterCommit(tx, DOSSIER_RECORD, dossierRecordArgs(after)) };
+        },
       );
-      return dossierDetail(db(), actor, req.params.id, d);
+      return dossierPage(actor, d, toDossierRecord((await record)[0]!));
     },
   );
 

@@ -108,6 +108,56 @@ export const inlinePrepared: RunPrepared = (statement, args) =>
 type FinalStatements = (run: RunPrepared) => string[];
 const finalStatements = new WeakMap<Tx, FinalStatements[]>();
 
+/** A read to run once the transaction has committed, in the same round trip (`readAfterCommit`). */
+interface FinalRead {
+  statement: FinalPrepared;
+  args: string[];
+  resolve: (rows: Record<string, unknown>[]) => void;
+}
+const finalReads = new WeakMap<Tx, FinalRead[]>();
+
+/**
+ * Reads what the transaction leaves, without a round trip of its own: on a PostgreSQL server the
+ * prepared `statement` runs right after the COMMIT, in the same query; elsewhere just before it
+ * (it then sees the transaction's own writes, the same rows). The promise settles once the
+ * transaction has ended and never rejects: a caller awaits it only after the transaction succeeded
+ * (awaiting it inside the transaction would wait for ever — so would returning it as the result of
+ * the transaction's async callback, which awaits it: return it inside an object). Outside a
+ * transaction of a database opened here (a savepoint) it runs at once.
+ */
+export function readAfterCommit(
+  tx: Tx,
+  statement: FinalPrepared,
+  args: string[],
+): Promise<Record<string, unknown>[]> {
+  const reads = finalReads.get(tx);
+  if (!reads)
+    return tx
+      .execute(sql.raw(inlinePrepared(statement, args)))
+      .then((r) => rowsOf<Record<string, unknown>>(r));
+  return new Promise((resolve) => reads.push({ statement, args, resolve }));
+}
+
+/**
+ * Runs a prepared statement's text as a named statement (`executeNamed` for a text written with
+ * `$1`, `$2`…): for a query that also runs as a final read.
+ */
+export async function executePrepared<T>(
+  db: Queryable,
+  statement: FinalPrepared,
+  values: unknown[],
+): Promise<T[]> {
+  const { session } = db as unknown as { session: PgSession };
+  // Another name than the one `prepare` gives it: both live in the connection's one namespace.
+  const query = session.prepareQuery(
+    { sql: statement.text, params: values },
+    undefined,
+    `${statement.name}:q`,
+    false,
+  );
+  return rowsOf<T>(await query.execute());
+}
+
 /**
  * Which final statements each server connection has prepared: "ready", or "unknown" after a final
  * query failed (whether its PREPARE ran is then asked of the server before the next use).
@@ -141,10 +191,13 @@ function withFinalStatements(db: Db, kind: Database["kind"]): Db {
   db.transaction = ((fn, config) =>
     open(async (tx) => {
       const builders: FinalStatements[] = [];
+      const reads: FinalRead[] = [];
       finalStatements.set(tx, builders);
+      finalReads.set(tx, reads);
       const result = await fn(tx);
       finalStatements.delete(tx);
-      if (builders.length === 0) return result;
+      finalReads.delete(tx);
+      if (builders.length === 0 && reads.length === 0) return result;
       if (kind === "postgres") {
         const connection = (tx as unknown as { session: { client: object } }).session.client;
         const state = preparedOn.get(connection) ?? new Map<string, "ready" | "unknown">();
@@ -171,19 +224,29 @@ function withFinalStatements(db: Db, kind: Database["kind"]): Db {
           return `execute ${statement.name}(${args.join(", ")})`;
         };
         const statements = builders.flatMap((build) => build(run));
-        // One simple-protocol query (no parameters): what is to be prepared, the statements, COMMIT.
+        const after = reads.map((r) => run(r.statement, r.args));
+        // One simple-protocol query (no parameters): what is to be prepared, the statements, COMMIT,
+        // then the reads of what was committed.
+        let results: unknown;
         try {
-          await tx.execute(sql.raw([...prepare.values(), ...statements, "commit"].join(";\n")));
+          results = await tx.execute(
+            sql.raw([...prepare.values(), ...statements, "commit", ...after].join(";\n")),
+          );
         } finally {
           for (const name of prepare.keys()) state.set(name, "unknown");
         }
         for (const name of prepare.keys()) state.set(name, "ready");
+        // node-postgres answers a query of several statements with one result per statement.
+        const answers = results as { rows: Record<string, unknown>[] }[];
+        for (const [i, r] of reads.entries()) r.resolve(answers[answers.length - reads.length + i]!.rows);
         // Committed. What the driver sends through this transaction next is its own COMMIT, which
         // has nothing left to end: answer it here instead of spending a round trip on a warning.
         tx.execute = (() => Promise.resolve({ rows: [], rowCount: 0 })) as unknown as Tx["execute"];
       } else {
         for (const statement of builders.flatMap((build) => build(inlinePrepared)))
           await tx.execute(sql.raw(statement));
+        for (const r of reads)
+          r.resolve(rowsOf(await tx.execute(sql.raw(inlinePrepared(r.statement, r.args)))));
       }
       return result;
     }, config)) as Db["transaction"];

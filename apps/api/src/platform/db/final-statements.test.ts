@@ -8,6 +8,7 @@ import {
   type FinalPrepared,
   openDatabase,
   type RunPrepared,
+  readAfterCommit,
   rowsOf,
   sqlLiteral,
 } from "./client";
@@ -119,6 +120,35 @@ describe("statements that end a transaction", () => {
     } finally {
       if (first !== database) await first.close();
       if (second !== database) await second.close();
+    }
+  });
+
+  it("read what the transaction committed in the same round trip, settling after it", async () => {
+    const count: FinalPrepared = {
+      name: "eiso_test_probe_count",
+      params: "text",
+      text: "select count(*)::int as n from final_statement_probe where v = $1",
+    };
+    let settled = false;
+    // Returned wrapped: an async callback that returned the promise itself would wait for it.
+    const { read } = await database.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into final_statement_probe values ('r committed')`);
+      const rows = readAfterCommit(tx, count, [sqlLiteral("r committed")]);
+      void rows.then(() => {
+        settled = true;
+      });
+      await new Promise((r) => setTimeout(r, 10));
+      expect(settled).toBe(false);
+      return { read: rows };
+    });
+    expect(await read).toEqual([{ n: 1 }]);
+    // Also beside final statements, and again on a connection that has it prepared.
+    for (const v of ["s one", "s two"]) {
+      const { again } = await database.db.transaction(async (tx) => {
+        beforeCommit(tx, () => [`insert into final_statement_probe values (${sqlLiteral(v)})`]);
+        return { again: readAfterCommit(tx, count, [sqlLiteral(v)]) };
+      });
+      expect(await again).toEqual([{ n: 1 }]);
     }
   });
 });
