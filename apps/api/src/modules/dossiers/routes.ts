@@ -350,7 +350,7 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
           return { d: after, record: readAfterCommit(tx, DOSSIER_RECORD, dossierRecordArgs(after)) };
         },
       );
-      return dossierPage(actor, d, toDossierRecord((await record)[0]!));
+      return dossierPage(actor, d, toDossierRecord((await record.rows)[0]!));
     },
   );
 

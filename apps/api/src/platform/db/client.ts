@@ -119,23 +119,25 @@ const finalReads = new WeakMap<Tx, FinalRead[]>();
 /**
  * Reads what the transaction leaves, without a round trip of its own: on a PostgreSQL server the
  * prepared `statement` runs right after the COMMIT, in the same query; elsewhere just before it
- * (it then sees the transaction's own writes, the same rows). The promise settles once the
- * transaction has ended and never rejects: a caller awaits it only after the transaction succeeded
- * (awaiting it inside the transaction would wait for ever — so would returning it as the result of
- * the transaction's async callback, which awaits it: return it inside an object). Outside a
- * transaction of a database opened here (a savepoint) it runs at once.
+ * (it then sees the transaction's own writes, the same rows). `rows` settles once the transaction
+ * has ended and never rejects: a caller awaits it only after the transaction succeeded (awaited
+ * inside the transaction it would wait for ever). It comes inside an object so that the
+ * transaction's callback can return it: an async callback returning the promise itself would await
+ * it. Outside a transaction of a database opened here (a savepoint) it runs at once.
  */
 export function readAfterCommit(
   tx: Tx,
   statement: FinalPrepared,
   args: string[],
-): Promise<Record<string, unknown>[]> {
+): { rows: Promise<Record<string, unknown>[]> } {
   const reads = finalReads.get(tx);
   if (!reads)
-    return tx
-      .execute(sql.raw(inlinePrepared(statement, args)))
-      .then((r) => rowsOf<Record<string, unknown>>(r));
-  return new Promise((resolve) => reads.push({ statement, args, resolve }));
+    return {
+      rows: tx
+        .execute(sql.raw(inlinePrepared(statement, args)))
+        .then((r) => rowsOf<Record<string, unknown>>(r)),
+    };
+  return { rows: new Promise((resolve) => reads.push({ statement, args, resolve })) };
 }
 
 /**

@@ -130,25 +130,25 @@ describe("statements that end a transaction", () => {
       text: "select count(*)::int as n from final_statement_probe where v = $1",
     };
     let settled = false;
-    // Returned wrapped: an async callback that returned the promise itself would wait for it.
-    const { read } = await database.db.transaction(async (tx) => {
+    // The transaction's callback returns the read as it comes (its rows inside an object).
+    const read = await database.db.transaction(async (tx) => {
       await tx.execute(sql`insert into final_statement_probe values ('r committed')`);
-      const rows = readAfterCommit(tx, count, [sqlLiteral("r committed")]);
-      void rows.then(() => {
+      const after = readAfterCommit(tx, count, [sqlLiteral("r committed")]);
+      void after.rows.then(() => {
         settled = true;
       });
       await new Promise((r) => setTimeout(r, 10));
       expect(settled).toBe(false);
-      return { read: rows };
+      return after;
     });
-    expect(await read).toEqual([{ n: 1 }]);
+    expect(await read.rows).toEqual([{ n: 1 }]);
     // Also beside final statements, and again on a connection that has it prepared.
     for (const v of ["s one", "s two"]) {
-      const { again } = await database.db.transaction(async (tx) => {
+      const again = await database.db.transaction(async (tx) => {
         beforeCommit(tx, () => [`insert into final_statement_probe values (${sqlLiteral(v)})`]);
-        return { again: readAfterCommit(tx, count, [sqlLiteral(v)]) };
+        return readAfterCommit(tx, count, [sqlLiteral(v)]);
       });
-      expect(await again).toEqual([{ n: 1 }]);
+      expect(await again.rows).toEqual([{ n: 1 }]);
     }
   });
 });
