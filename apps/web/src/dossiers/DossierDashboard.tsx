@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { useCurrentSession, usePermission } from "../auth/session";
 import { DATE_FORMAT, toApiDate } from "../common/dates";
 import { useDt } from "./i18n";
+import { OnTimeRate } from "./OnTimeRate";
 import { useInboxCounts, useStatistics } from "./queries";
 import { headlineFigures, unitRows, withActivity } from "./statistics-rows";
 
@@ -79,12 +80,7 @@ function MonthStatistics({ unitId }: { unitId: string }) {
           </Col>
         ))}
         <Col xs={24} md={4}>
-          <Statistic
-            title={dt("stats.onTimeRate")}
-            value={total?.onTimeRate ?? "—"}
-            suffix={total?.onTimeRate != null ? "%" : undefined}
-            data-testid="home-on-time-rate"
-          />
+          <OnTimeRate total={total} testId="home-on-time-rate" />
         </Col>
       </Row>
       {active.length ? (

@@ -24,6 +24,7 @@ import { QueryError } from "../common/QueryState";
 import { useUnits } from "../org/queries";
 import { UnitSelect } from "../org/UnitSelect";
 import { useDt } from "./i18n";
+import { OnTimeRate } from "./OnTimeRate";
 import { dossierLinks, useStatistics } from "./queries";
 import { StatisticsChart } from "./StatisticsChart";
 import { headlineFigures, unitRows, withActivity } from "./statistics-rows";
@@ -153,12 +154,7 @@ export default function StatisticsPage() {
             ))}
             <Col xs={24} lg={4}>
               <Card size="small" loading={stats.isLoading}>
-                <Statistic
-                  title={dt("stats.onTimeRate")}
-                  value={total?.onTimeRate ?? "—"}
-                  suffix={total?.onTimeRate != null ? "%" : undefined}
-                  data-testid="stats-rate"
-                />
+                <OnTimeRate total={total} testId="stats-rate" />
               </Card>
             </Col>
           </Row>

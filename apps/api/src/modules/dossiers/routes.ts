@@ -53,7 +53,7 @@ import {
 import { receiveDossier } from "./receive-dossier";
 import { dossierStatistics, statisticsWorkbook } from "./statistics";
 import { assignStep, claimStep, type EngineContext } from "./steps";
-import { type DossierRow, loadDossier, lockForTransition, type StepRow } from "./store";
+import { type DossierRow, loadDossier, lockForTransition, type StepRow, type TransitionReads } from "./store";
 
 const ZStepParams = z.strictObject({ id: ZUuid, stepId: ZUuid });
 const ZVersionBody = z.strictObject({ version: z.number().int() });
@@ -64,10 +64,17 @@ const ZSupplementReceivedSchema = z.strictObject({
 
 export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
   const db = () => app.database.db;
-  const context = async (tx: Tx, actor: Actor): Promise<EngineContext> => ({
+  /** The engine's context; `read` is what a transition read with the dossier's lock (`lockForTransition`). */
+  const context = async (
+    tx: Tx,
+    actor: Actor,
+    now = new Date(),
+    read?: Pick<TransitionReads, "calendarStamp" | "units" | "grants">,
+  ): Promise<EngineContext> => ({
     port: catalogueForDossiers,
-    calendar: await tenantCalendar(tx, actor.tenantId),
-    now: new Date(),
+    calendar: await tenantCalendar(tx, actor.tenantId, read?.calendarStamp),
+    now,
+    ...(read ? { known: { units: read.units, grants: read.grants } } : {}),
   });
   /**
    * Runs a dossier transition in one transaction with the dossier row locked, read once with its
@@ -85,8 +92,7 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
       const {
         dossier: d,
         step,
-        calendarStamp,
-        ...known
+        ...read
       } = await lockForTransition(
         tx,
         actor.tenantId,
@@ -96,13 +102,7 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
         vnToday(now),
       );
       await assertReadable(tx, actor, d);
-      const ctx = {
-        port: catalogueForDossiers,
-        calendar: await tenantCalendar(tx, actor.tenantId, calendarStamp),
-        now,
-        known,
-      };
-      return fn(tx, ctx, d, step);
+      return fn(tx, await context(tx, actor, now, read), d, step);
     });
   const detail = (actor: Actor, id: string) => dossierDetail(db(), actor, id);
   /**
