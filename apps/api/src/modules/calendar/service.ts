@@ -6,7 +6,7 @@ import {
   type YearOverride,
 } from "@eiso/calendar";
 import type { TCalendarYear, TOfficeHours } from "@eiso/contracts";
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
 import { executeNamed, type Queryable, type Tx } from "../../platform/db/client";
@@ -24,7 +24,7 @@ const cache = new Map<string, Cached>();
  * What changes when the tenant's calendar does (its overrides and office hours), as one SQL value:
  * a transition reads it beside the dossier it locks, in the same round trip.
  */
-export function calendarStampSql(tenantId: string): SQL<string> {
+export function calendarStampSql(tenantId: string | Placeholder): SQL<string> {
   return sql<string>`concat(
       (select max(updated_at)::text || count(*)::text from ${calendarOverrides} where tenant_id = ${tenantId}), '|',
       (select updated_at::text from ${calendarSettings} where tenant_id = ${tenantId}))`;

@@ -2,8 +2,9 @@ import type { TDossier, TDossierStatus, TInboxItem, TRole } from "@eiso/contract
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Actor, coversPath, scopePaths } from "../../platform/actor";
 import { vnEndOfDayExclusive, vnStartOfDay } from "../../platform/dates";
-import { executePrepared, type FinalPrepared, type Queryable, rowsOf } from "../../platform/db/client";
+import { executePrepared, type Queryable, rowsOf } from "../../platform/db/client";
 import { rowsFromJson } from "../../platform/db/json-rows";
+import type { FinalPrepared } from "../../platform/db/transactions";
 import { forbidden } from "../../platform/errors";
 import { escapeLike, foldVietnamese } from "../../platform/text";
 import { requireAccess } from "../org/access";

@@ -23,7 +23,8 @@ import {
 import { z } from "zod";
 import type { Actor } from "../../platform/actor";
 import { vnToday } from "../../platform/dates";
-import { readAfterCommit, type Tx } from "../../platform/db/client";
+import type { Tx } from "../../platform/db/client";
+import { readAfterCommit } from "../../platform/db/transactions";
 import { actorOf } from "../../platform/http/guard";
 import { tenantCalendar } from "../calendar/service";
 import { catalogueForDossiers, processXmlOf } from "../catalogue/runtime";

@@ -4,7 +4,8 @@ import { and, eq, inArray, ne, type SQLWrapper, sql } from "drizzle-orm";
 import type { Actor, AuditActor, EffectiveGrant } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
 import { vnToday } from "../../platform/dates";
-import { rowsOf, type Tx, writeTogether } from "../../platform/db/client";
+import { rowsOf, type Tx } from "../../platform/db/client";
+import { writeTogether } from "../../platform/db/transactions";
 import { AppError, forbidden, invalidOperation } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { loadEffectiveGrants } from "../org/access";
@@ -82,13 +83,16 @@ interface FlowWrites {
 
 const noWrites = (): FlowWrites => ({ completion: null, steps: [], dossier: null, events: [] });
 
-/** Sends a move's writes; a step or dossier changed since it was read is a conflict (409). */
+/**
+ * Sends a move's writes, with the transaction's next round trip; a step or dossier changed since it
+ * was read fails the transaction with a conflict (409).
+ */
 async function writeFlow(tx: Tx, w: FlowWrites): Promise<void> {
-  const writes: SQLWrapper[] = [];
+  const writes: { query: SQLWrapper; expectOne?: boolean }[] = [];
   const c = w.completion;
   if (c) {
-    writes.push(
-      tx
+    writes.push({
+      query: tx
         .update(dossierSteps)
         .set(c.set)
         .where(
@@ -100,23 +104,25 @@ async function writeFlow(tx: Tx, w: FlowWrites): Promise<void> {
           ),
         )
         .returning({ id: dossierSteps.id }),
-    );
+      expectOne: true,
+    });
   }
   if (w.dossier) {
     const { d, set } = w.dossier;
-    writes.push(
-      tx
+    writes.push({
+      query: tx
         .update(dossiers)
         .set({ ...set, version: d.version + 1 })
         .where(and(eq(dossiers.tenantId, d.tenantId), eq(dossiers.id, d.id), eq(dossiers.version, d.version)))
         .returning({ id: dossiers.id }),
-    );
+      expectOne: true,
+    });
   }
-  if (w.steps.length) writes.push(tx.insert(dossierSteps).values(w.steps).returning({ id: dossierSteps.id }));
+  if (w.steps.length)
+    writes.push({ query: tx.insert(dossierSteps).values(w.steps).returning({ id: dossierSteps.id }) });
   if (w.events.length)
-    writes.push(tx.insert(dossierEvents).values(w.events).returning({ id: dossierEvents.id }));
-  const counts = await writeTogether(tx, writes);
-  if ((c && counts[0] === 0) || (w.dossier && counts[c ? 1 : 0] === 0)) throw staleConflict();
+    writes.push({ query: tx.insert(dossierEvents).values(w.events).returning({ id: dossierEvents.id }) });
+  await writeTogether(tx, writes, staleConflict);
 }
 
 /** A step of `d` as it becomes active at `now`: a new id, nothing completed yet. */

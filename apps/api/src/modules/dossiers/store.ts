@@ -1,8 +1,9 @@
 import type { TApplicant, TDossier, TStep } from "@eiso/contracts";
-import { and, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { AuditActor, EffectiveGrant } from "../../platform/actor";
 import type { Queryable, Tx } from "../../platform/db/client";
 import { rowsFromJson } from "../../platform/db/json-rows";
+import { preparedFrom, readWith, sqlLiteral } from "../../platform/db/transactions";
 import { conflict, notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { calendarStampSql } from "../calendar/service";
@@ -58,34 +59,55 @@ export async function lockForTransition(
   assigneeId: string | null,
   today: string,
 ): Promise<{ dossier: DossierRow } & TransitionReads> {
-  const [row] = await tx
-    .select({
-      ...getTableColumns(dossiers),
-      step: sql<Record<string, unknown> | null>`(select row_to_json(s) from ${dossierSteps} s
-        where s.tenant_id = ${tenantId} and s.dossier_id = ${id} and s.id = ${stepId}::uuid)`,
-      calendarStamp: calendarStampSql(tenantId),
-      units: sql<UnitSummaryJson[]>`${unitSummariesJson(
-        tenantId,
-        sql`array[${dossiers.agencyUnitId}, ${dossiers.deskUnitId}]`,
-      )}`,
-      grants: sql<EffectiveGrantRow[]>`${effectiveGrantsJson(tenantId, assigneeId, today)}`,
-    })
-    .from(dossiers)
-    .where(and(eq(dossiers.tenantId, tenantId), eq(dossiers.id, id)))
-    .for("update", { of: dossiers })
-    .prepare("dossier_for_transition")
-    .execute();
+  const uuid = (v: string | null) => (v === null ? "null::uuid" : `${sqlLiteral(v)}::uuid`);
+  const [row] = await readWith(tx, LOCK_FOR_TRANSITION, [
+    uuid(tenantId),
+    uuid(id),
+    uuid(stepId),
+    uuid(assigneeId),
+    `${sqlLiteral(today)}::date`,
+  ]);
   if (!row) throw notFoundDossier();
-  const { step, calendarStamp, units, grants, ...dossier } = row;
-  if (stepId && !step) throw stepNotFound();
+  const r = row as {
+    dossier: Record<string, unknown>;
+    step: Record<string, unknown> | null;
+    calendar_stamp: string | null;
+    units: UnitSummaryJson[];
+    grants: EffectiveGrantRow[];
+  };
+  if (stepId && !r.step) throw stepNotFound();
   return {
-    dossier,
-    step: step ? rowsFromJson(dossierSteps, [step])[0]! : null,
-    calendarStamp,
-    units: unitSummaryMap(units),
-    grants: new Map(assigneeId ? [[assigneeId, grants.map(toEffectiveGrant)]] : []),
+    dossier: rowsFromJson(dossiers, [r.dossier])[0]!,
+    step: r.step ? rowsFromJson(dossierSteps, [r.step])[0]! : null,
+    calendarStamp: r.calendar_stamp ?? "",
+    units: unitSummaryMap(r.units),
+    grants: new Map(assigneeId ? [[assigneeId, r.grants.map(toEffectiveGrant)]] : []),
   };
 }
+
+const at = {
+  tenant: sql.placeholder("tenant"),
+  id: sql.placeholder("id"),
+  step: sql.placeholder("step"),
+  assignee: sql.placeholder("assignee"),
+  today: sql.placeholder("today"),
+};
+/**
+ * `lockForTransition`'s query, prepared once per connection; it opens the transaction in its
+ * round trip (`readWith`).
+ */
+const LOCK_FOR_TRANSITION = preparedFrom(
+  "eiso_dossier_for_transition",
+  sql`select row_to_json(d) as dossier,
+      (select row_to_json(s) from ${dossierSteps} s
+        where s.tenant_id = d.tenant_id and s.dossier_id = d.id and s.id = ${at.step}) as step,
+      ${calendarStampSql(at.tenant)} as calendar_stamp,
+      ${unitSummariesJson(at.tenant, sql`array[d.agency_unit_id, d.desk_unit_id]`)} as units,
+      ${effectiveGrantsJson(at.tenant, at.assignee, at.today)} as grants
+    from ${dossiers} d where d.tenant_id = ${at.tenant} and d.id = ${at.id}
+    for update of d`,
+  { tenant: "uuid", id: "uuid", step: "uuid", assignee: "uuid", today: "date" },
+);
 
 const stepNotFound = () => notFound({ vi: "Không tìm thấy bước xử lý", en: "Step not found" });
 

@@ -1,5 +1,5 @@
 import { Role, rolePermissions, type TPermission } from "@eiso/contracts";
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, type Placeholder, type SQL, sql } from "drizzle-orm";
 import { type Actor, coversPath, type EffectiveGrant } from "../../platform/actor";
 import { executeNamed, type Queryable, rowsOf } from "../../platform/db/client";
 import { AppError, forbidden, notFound } from "../../platform/errors";
@@ -19,7 +19,7 @@ export interface EffectiveGrantRow {
  * The roles a user holds on `today` (inclusive): their own grants plus delegations running then.
  * Tenant and user are SQL expressions, so the session lookup can correlate it with its own row.
  */
-export function effectiveGrantsSql(tenantId: SQL, userId: SQL, today: string): SQL {
+export function effectiveGrantsSql(tenantId: SQL, userId: SQL, today: string | Placeholder): SQL {
   return sql`
       select g.id as grant_id, g.role, g.unit_id, u.path, null::uuid as delegated_by, null::text as valid_until
         from role_grants g join units u on u.tenant_id = g.tenant_id and u.id = g.unit_id
@@ -34,7 +34,11 @@ export function effectiveGrantsSql(tenantId: SQL, userId: SQL, today: string): S
 }
 
 /** The grants `userId` (none when null) holds on `today`, as one JSON array of `EffectiveGrantRow` (SQL). */
-export function effectiveGrantsJson(tenantId: string, userId: string | null, today: string): SQL {
+export function effectiveGrantsJson(
+  tenantId: string | Placeholder,
+  userId: string | null | Placeholder,
+  today: string | Placeholder,
+): SQL {
   return sql`(select coalesce(json_agg(g), '[]') from (${effectiveGrantsSql(sql`${tenantId}`, sql`${userId}::uuid`, today)}) g)`;
 }
 

@@ -1,5 +1,5 @@
 import type { TCreateUnit, TMergeUnits, TUnit, TUpdateUnit } from "@eiso/contracts";
-import { and, asc, eq, inArray, like, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, like, or, type Placeholder, type SQL, sql } from "drizzle-orm";
 import { type Actor, type AuditActor, type EffectiveGrant, scopePaths } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
 import { executeNamed, type Queryable, rowsOf, type Tx } from "../../platform/db/client";
@@ -452,7 +452,7 @@ export async function unitSummariesAndGrants(
 export type UnitSummaryJson = Omit<UnitSummary, "parentId"> & { parent_id: string | null };
 
 /** The summaries of the tenant's units whose ids are in the uuid[] `ids`, as one JSON array (SQL). */
-export function unitSummariesJson(tenantId: string, ids: SQL): SQL {
+export function unitSummariesJson(tenantId: string | Placeholder, ids: SQL): SQL {
   return sql`(select coalesce(json_agg(u), '[]') from (
       select id, name, code, path, kind, parent_id, status from ${units}
        where tenant_id = ${tenantId} and id = any(${ids})) u)`;

@@ -30,16 +30,14 @@
  */
 import { and, asc, desc, eq, gt, gte, lt, sql } from "drizzle-orm";
 import type { AuditActor } from "../actor";
+import type { Db, Queryable, Tx } from "../db/client";
 import {
   beforeCommit,
-  type Db,
   type FinalPrepared,
   inlinePrepared,
-  type Queryable,
   type RunPrepared,
   sqlLiteral,
-  type Tx,
-} from "../db/client";
+} from "../db/transactions";
 import { newId } from "../ids";
 import { GENESIS_HASH, hashAuditRow, unplacedContent } from "./chain";
 import { auditHeads, auditLog } from "./tables";

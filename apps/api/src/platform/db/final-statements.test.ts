@@ -2,16 +2,14 @@ import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../testing/database";
+import { type Database, openDatabase, rowsOf } from "./client";
 import {
   beforeCommit,
-  type Database,
   type FinalPrepared,
-  openDatabase,
   type RunPrepared,
   readAfterCommit,
-  rowsOf,
   sqlLiteral,
-} from "./client";
+} from "./transactions";
 
 let database: TestDatabase;
 beforeAll(async () => {
