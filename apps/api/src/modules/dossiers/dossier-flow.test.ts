@@ -272,6 +272,8 @@ describe("one-stop-shop dossier flow", () => {
     expect(first.status).toBe(200);
     expect(first.body.status).toBe("waiting_supplement");
     expect(first.body.forms.map((f: { formNo: string }) => f.formNo)).toContain("02");
+    // The answer (the dossier and its record read right after the COMMIT) is the page itself.
+    expect(first.body).toEqual((await leader.get(`/api/dossiers/${d.id}`)).body);
     const resumed = await clerk.post(`/api/dossiers/${d.id}/supplement-received`, {
       note: "Đã nộp bản sao rõ",
     });

@@ -72,7 +72,24 @@ export const DOSSIER_RECORD: FinalPrepared = {
                                 where s.tenant_id = $1 and s.dossier_id = $2 and x.id is not null))) as people`,
 };
 
-/** The arguments of `DOSSIER_RECORD` as SQL literals, for `readAfterCommit`. */
+/**
+ * `DOSSIER_RECORD` with the dossier's own row (`dossier`): the whole page after a transition, read
+ * right after its COMMIT (`readAfterCommit`, same arguments).
+ */
+export const DOSSIER_PAGE: FinalPrepared = {
+  name: "eiso_dossier_page",
+  params: DOSSIER_RECORD.params,
+  text: `${DOSSIER_RECORD.text},
+      (select row_to_json(d) from dossiers d where d.tenant_id = $1 and d.id = $2) as dossier`,
+};
+
+/** A row of `DOSSIER_PAGE` as the dossier page. */
+export function pageFromRow(actor: Actor, row: Record<string, unknown>) {
+  const [d] = rowsFromJson(dossiers, [row.dossier as Record<string, unknown>]);
+  return dossierPage(actor, d!, toDossierRecord(row));
+}
+
+/** The arguments of `DOSSIER_RECORD` and `DOSSIER_PAGE` as SQL literals, for `readAfterCommit`. */
 export function dossierRecordArgs(d: DossierRow): string[] {
   const ids = [d.tenantId, d.id, d.agencyUnitId, d.deskUnitId];
   if (!ids.every((x) => UUID.test(x))) throw new Error("dossierRecordArgs: not a UUID");

@@ -42,14 +42,13 @@ import {
 import { deskTrackingBook, dossierForm } from "./issue-forms";
 import {
   assertReadable,
-  DOSSIER_RECORD,
+  DOSSIER_PAGE,
   dossierDetail,
-  dossierPage,
   dossierRecordArgs,
   inbox,
   inboxCounts,
+  pageFromRow,
   searchDossiers,
-  toDossierRecord,
 } from "./queries";
 import { receiveDossier } from "./receive-dossier";
 import { dossierStatistics, statisticsWorkbook } from "./statistics";
@@ -138,10 +137,13 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
         const params = req.params as z.infer<P>;
         const body = req.body as z.infer<B>;
         const stepId = "stepId" in params ? params.stepId : null;
-        await transition(actor, params.id, { stepId }, (tx, ctx, d, step) =>
-          act(tx, ctx, d, actor, { params, body, step }),
-        );
-        return detail(actor, params.id);
+        // The page is read in the round trip that commits (right after the COMMIT): the actor could
+        // read the dossier when the transaction began.
+        const page = await transition(actor, params.id, { stepId }, async (tx, ctx, d, step) => {
+          await act(tx, ctx, d, actor, { params, body, step });
+          return readAfterCommit(tx, DOSSIER_PAGE, dossierRecordArgs(d));
+        });
+        return pageFromRow(actor, (await page.rows)[0]!);
       },
     );
 
@@ -342,16 +344,16 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
       const actor = actorOf(req);
       // The page is read in the round trip that commits (right after the COMMIT): the actor could
       // read the dossier when the transaction began.
-      const { d, record } = await transition(
+      const page = await transition(
         actor,
         req.params.id,
         { stepId: req.params.stepId, assigneeId: req.body.nextAssigneeId },
         async (tx, ctx, d, step) => {
-          const after = await completeStep(tx, actor, d, step!, req.body, ctx);
-          return { d: after, record: readAfterCommit(tx, DOSSIER_RECORD, dossierRecordArgs(after)) };
+          await completeStep(tx, actor, d, step!, req.body, ctx);
+          return readAfterCommit(tx, DOSSIER_PAGE, dossierRecordArgs(d));
         },
       );
-      return dossierPage(actor, d, toDossierRecord((await record.rows)[0]!));
+      return pageFromRow(actor, (await page.rows)[0]!);
     },
   );
 

@@ -199,8 +199,10 @@ export async function readWith(
 export const STALE_WRITE = "eiso_stale_write";
 
 function isStaleWrite(e: unknown): boolean {
-  const err = e as { code?: string; message?: string };
-  return err.code === "40001" && err.message === STALE_WRITE;
+  // drizzle wraps the driver's error (`cause`) in its own.
+  const err = e as { code?: string; message?: string; cause?: unknown };
+  if (err.code === "40001" && err.message === STALE_WRITE) return true;
+  return err.cause !== undefined && err.cause !== e && isStaleWrite(err.cause);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../testing/database";
 import { type Database, openDatabase, rowsOf } from "./client";
@@ -8,7 +9,9 @@ import {
   type FinalPrepared,
   type RunPrepared,
   readAfterCommit,
+  readWith,
   sqlLiteral,
+  writeTogether,
 } from "./transactions";
 
 let database: TestDatabase;
@@ -148,5 +151,91 @@ describe("statements that end a transaction", () => {
       });
       expect(await again.rows).toEqual([{ n: 1 }]);
     }
+  });
+
+  it("hold a transaction's writes back until its next query, which sees them, or its COMMIT", async () => {
+    const stale = () => new Error("stale");
+    await database.db.transaction(async (tx) => {
+      await writeTogether(
+        tx,
+        [
+          { query: sql`insert into final_statement_probe values ('h1') returning v` },
+          { query: sql`insert into final_statement_probe values ('h2') returning v` },
+        ],
+        stale,
+      );
+      const seen = rowsOf<{ v: string }>(
+        await tx.execute(sql`select v from final_statement_probe where v like 'h%' order by v`),
+      );
+      expect(seen.map((r) => r.v)).toEqual(["h1", "h2"]);
+      await writeTogether(
+        tx,
+        [{ query: sql`insert into final_statement_probe values ('h3') returning v` }],
+        stale,
+      );
+    });
+    expect((await probe()).filter((v) => v.startsWith("h"))).toEqual(["h1", "h2", "h3"]);
+  });
+
+  it("fail the transaction with the caller's conflict when a held-back write finds its row changed, keeping nothing", async () => {
+    await database.db.execute(sql`insert into final_statement_probe values ('k as read')`);
+    const attempt = (expectOne: boolean) =>
+      database.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into final_statement_probe values ('k lost')`);
+        await writeTogether(
+          tx,
+          [
+            {
+              // The row as it was read ('k as read') is no longer there.
+              query: sql`update final_statement_probe set v = 'k changed' where v = 'k as it was' returning v`,
+              expectOne,
+            },
+            { query: sql`insert into final_statement_probe values ('k lost too') returning v` },
+          ],
+          () => new Error("someone acted first"),
+        );
+      });
+    await expect(attempt(true)).rejects.toThrow("someone acted first");
+    expect((await probe()).filter((v) => v.startsWith("k"))).toEqual(["k as read"]);
+    // Without the lock the same writes commit: the check is what refused them.
+    await attempt(false);
+    expect((await probe()).filter((v) => v.startsWith("k"))).toEqual(["k as read", "k lost", "k lost too"]);
+  });
+
+  it("open the transaction with a read (on PostgreSQL in the BEGIN's round trip; the writes go with the COMMIT's)", async () => {
+    const started: FinalPrepared = {
+      name: "eiso_test_probe_started",
+      params: "text",
+      text: "select now()::text as t, $1::text as echo",
+    };
+    const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const original = proto.query;
+    let roundTrips = 0;
+    proto.query = function (this: unknown, ...args: unknown[]) {
+      roundTrips++;
+      return original.apply(this, args);
+    };
+    try {
+      for (const v of ["o1", "o2"]) {
+        roundTrips = 0;
+        await database.db.transaction(async (tx) => {
+          const [row] = await readWith(tx, started, [sqlLiteral(v)]);
+          expect(row?.echo).toBe(v);
+          // The same transaction: now() is when it began.
+          const [again] = rowsOf<{ t: string }>(await tx.execute(sql`select now()::text as t`));
+          expect(again?.t).toBe(row?.t);
+          await writeTogether(
+            tx,
+            [{ query: sql`insert into final_statement_probe values (${v}) returning v` }],
+            () => new Error("stale"),
+          );
+        });
+        // BEGIN with the read; the select; the writes with the COMMIT.
+        if (database.url) expect(roundTrips).toBe(3);
+      }
+    } finally {
+      proto.query = original;
+    }
+    expect((await probe()).filter((v) => v.startsWith("o"))).toEqual(["o1", "o2"]);
   });
 });
