@@ -3,7 +3,8 @@ import { and, eq, lt, ne, sql } from "drizzle-orm";
 import { type EffectiveGrantRow, effectiveGrantsSql, toEffectiveGrant } from "../../modules/org/access";
 import type { Actor } from "../actor";
 import { vnToday } from "../dates";
-import { executeNamed, type Queryable } from "../db/client";
+import { executePrepared, type Queryable } from "../db/client";
+import { preparedFrom } from "../db/transactions";
 import { sessions } from "./tables";
 
 export const SESSION_COOKIE = "eiso_session";
@@ -53,6 +54,23 @@ function parseCookie(value: string | undefined): { tenantId: string; id: string 
 }
 
 /**
+ * The session row with its user and the user's grants today (`effectiveGrantsSql`), as one prepared
+ * statement of fixed text: every request runs it.
+ */
+const SESSION = preparedFrom(
+  "eiso_session",
+  sql`
+      select s.user_id, s.csrf_token, s.active_unit_id,
+             (extract(epoch from s.expires_at) * 1000)::float8 as expires_ms,
+             (extract(epoch from s.last_seen_at) * 1000)::float8 as last_seen_ms,
+             u.full_name, u.kind, u.status, u.must_change_password,
+             coalesce((select json_agg(g) from (${effectiveGrantsSql(sql`s.tenant_id`, sql`s.user_id`, sql.placeholder("today"))}) g), '[]'::json) as grants
+        from sessions s join users u on u.tenant_id = s.tenant_id and u.id = s.user_id
+       where s.tenant_id = ${sql.placeholder("tenant")} and s.id = ${sql.placeholder("id")}`,
+  { tenant: "uuid", id: "text", today: "date" },
+);
+
+/**
  * Resolves the cookie to an actor with today's effective grants, or null when absent, expired or
  * disabled. Every request does this, so session, user and grants come in one round trip (the
  * grants aggregated beside the session row).
@@ -60,8 +78,7 @@ function parseCookie(value: string | undefined): { tenantId: string; id: string 
 export async function resolveSession(db: Queryable, cookieValue: string | undefined): Promise<Actor | null> {
   const key = parseCookie(cookieValue);
   if (!key) return null;
-  const grants = effectiveGrantsSql(sql`s.tenant_id`, sql`s.user_id`, vnToday());
-  const [row] = await executeNamed<{
+  const [row] = await executePrepared<{
     user_id: string;
     csrf_token: string;
     active_unit_id: string | null;
@@ -72,18 +89,7 @@ export async function resolveSession(db: Queryable, cookieValue: string | undefi
     status: string;
     must_change_password: boolean;
     grants: EffectiveGrantRow[];
-  }>(
-    db,
-    "session",
-    sql`
-      select s.user_id, s.csrf_token, s.active_unit_id,
-             (extract(epoch from s.expires_at) * 1000)::float8 as expires_ms,
-             (extract(epoch from s.last_seen_at) * 1000)::float8 as last_seen_ms,
-             u.full_name, u.kind, u.status, u.must_change_password,
-             coalesce((select json_agg(g) from (${grants}) g), '[]'::json) as grants
-        from sessions s join users u on u.tenant_id = s.tenant_id and u.id = s.user_id
-       where s.tenant_id = ${key.tenantId} and s.id = ${key.id}`,
-  );
+  }>(db, SESSION, [key.tenantId, key.id, vnToday()]);
   if (!row) return null;
   const now = Date.now();
   const expiresMs = Number(row.expires_ms);
