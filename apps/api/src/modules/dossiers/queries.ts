@@ -4,7 +4,7 @@ import { type Actor, coversPath, scopePaths } from "../../platform/actor";
 import { vnEndOfDayExclusive, vnStartOfDay } from "../../platform/dates";
 import { executePrepared, type Queryable, rowsOf } from "../../platform/db/client";
 import { rowsFromJson } from "../../platform/db/json-rows";
-import type { FinalPrepared } from "../../platform/db/transactions";
+import { type PreparedStatement, uuidLiteral } from "../../platform/db/transactions";
 import { forbidden } from "../../platform/errors";
 import { escapeLike, foldVietnamese } from "../../platform/text";
 import { requireAccess } from "../org/access";
@@ -50,7 +50,7 @@ export async function assertReadable(db: Queryable, actor: Actor, d: DossierRow)
  * looked up by primary key (`= any(array(…))`: written as `id in (…) or id in (subquery)` the
  * planner scanned every unit and user of the tenant).
  */
-export const DOSSIER_RECORD: FinalPrepared = {
+export const DOSSIER_RECORD: PreparedStatement = {
   name: "eiso_dossier_record",
   params: "uuid, uuid, uuid[]",
   text: `select
@@ -76,7 +76,7 @@ export const DOSSIER_RECORD: FinalPrepared = {
  * `DOSSIER_RECORD` with the dossier's own row (`dossier`): the whole page after a transition, read
  * right after its COMMIT (`readAfterCommit`, same arguments).
  */
-export const DOSSIER_PAGE: FinalPrepared = {
+export const DOSSIER_PAGE: PreparedStatement = {
   name: "eiso_dossier_page",
   params: DOSSIER_RECORD.params,
   text: `${DOSSIER_RECORD.text},
@@ -91,16 +91,12 @@ export function pageFromRow(actor: Actor, row: Record<string, unknown>) {
 
 /** The arguments of `DOSSIER_RECORD` and `DOSSIER_PAGE` as SQL literals, for `readAfterCommit`. */
 export function dossierRecordArgs(d: DossierRow): string[] {
-  const ids = [d.tenantId, d.id, d.agencyUnitId, d.deskUnitId];
-  if (!ids.every((x) => UUID.test(x))) throw new Error("dossierRecordArgs: not a UUID");
   return [
-    `'${d.tenantId}'::uuid`,
-    `'${d.id}'::uuid`,
-    `array['${d.agencyUnitId}', '${d.deskUnitId}']::uuid[]`,
+    uuidLiteral(d.tenantId),
+    uuidLiteral(d.id),
+    `array[${uuidLiteral(d.agencyUnitId)}, ${uuidLiteral(d.deskUnitId)}]`,
   ];
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type DossierRecord = ReturnType<typeof toDossierRecord>;
 

@@ -104,6 +104,22 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
       await assertReadable(tx, actor, d);
       return fn(tx, await context(tx, actor, now, read), d, step);
     });
+  /**
+   * A transition that answers with the dossier page, read in the round trip that commits (right
+   * after the COMMIT): the actor could read the dossier when the transaction began.
+   */
+  const transitionPage = async (
+    actor: Actor,
+    id: string,
+    on: Parameters<typeof transition>[2],
+    act: (tx: Tx, ctx: EngineContext, d: DossierRow, step: StepRow | null) => Promise<unknown>,
+  ) => {
+    const page = await transition(actor, id, on, async (tx, ctx, d, step) => {
+      await act(tx, ctx, d, step);
+      return readAfterCommit(tx, DOSSIER_PAGE, dossierRecordArgs(d));
+    });
+    return pageFromRow(actor, (await page.rows)[0]!);
+  };
   const detail = (actor: Actor, id: string) => dossierDetail(db(), actor, id);
   /**
    * A dossier transition: POST with the dossier's (and step's) id in the path; `act` runs in one
@@ -137,13 +153,9 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
         const params = req.params as z.infer<P>;
         const body = req.body as z.infer<B>;
         const stepId = "stepId" in params ? params.stepId : null;
-        // The page is read in the round trip that commits (right after the COMMIT): the actor could
-        // read the dossier when the transaction began.
-        const page = await transition(actor, params.id, { stepId }, async (tx, ctx, d, step) => {
-          await act(tx, ctx, d, actor, { params, body, step });
-          return readAfterCommit(tx, DOSSIER_PAGE, dossierRecordArgs(d));
-        });
-        return pageFromRow(actor, (await page.rows)[0]!);
+        return transitionPage(actor, params.id, { stepId }, (tx, ctx, d, step) =>
+          act(tx, ctx, d, actor, { params, body, step }),
+        );
       },
     );
 
@@ -342,18 +354,12 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
     },
     async (req) => {
       const actor = actorOf(req);
-      // The page is read in the round trip that commits (right after the COMMIT): the actor could
-      // read the dossier when the transaction began.
-      const page = await transition(
+      return transitionPage(
         actor,
         req.params.id,
         { stepId: req.params.stepId, assigneeId: req.body.nextAssigneeId },
-        async (tx, ctx, d, step) => {
-          await completeStep(tx, actor, d, step!, req.body, ctx);
-          return readAfterCommit(tx, DOSSIER_PAGE, dossierRecordArgs(d));
-        },
+        (tx, ctx, d, step) => completeStep(tx, actor, d, step!, req.body, ctx),
       );
-      return pageFromRow(actor, (await page.rows)[0]!);
     },
   );
 

@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { AuditActor, EffectiveGrant } from "../../platform/actor";
 import type { Queryable, Tx } from "../../platform/db/client";
 import { rowsFromJson } from "../../platform/db/json-rows";
-import { preparedFrom, readWith, sqlLiteral } from "../../platform/db/transactions";
+import { preparedFrom, readWith, sqlLiteral, uuidLiteral } from "../../platform/db/transactions";
 import { conflict, notFound } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { calendarStampSql } from "../calendar/service";
@@ -59,12 +59,11 @@ export async function lockForTransition(
   assigneeId: string | null,
   today: string,
 ): Promise<{ dossier: DossierRow } & TransitionReads> {
-  const uuid = (v: string | null) => (v === null ? "null::uuid" : `${sqlLiteral(v)}::uuid`);
   const [row] = await readWith(tx, LOCK_FOR_TRANSITION, [
-    uuid(tenantId),
-    uuid(id),
-    uuid(stepId),
-    uuid(assigneeId),
+    uuidLiteral(tenantId),
+    uuidLiteral(id),
+    uuidLiteral(stepId),
+    uuidLiteral(assigneeId),
     `${sqlLiteral(today)}::date`,
   ]);
   if (!row) throw notFoundDossier();

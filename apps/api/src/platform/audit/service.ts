@@ -33,10 +33,11 @@ import type { AuditActor } from "../actor";
 import type { Db, Queryable, Tx } from "../db/client";
 import {
   beforeCommit,
-  type FinalPrepared,
   inlinePrepared,
+  type PreparedStatement,
   type RunPrepared,
   sqlLiteral,
+  uuidLiteral,
 } from "../db/transactions";
 import { newId } from "../ids";
 import { GENESIS_HASH, hashAuditRow, unplacedContent } from "./chain";
@@ -130,10 +131,8 @@ export async function recordAudit(tx: Tx, actor: AuditActor, input: AuditInput):
 /** Rows hashed per statement: the chain is walked by a recursive query whose cost grows with its square. */
 const CHUNK = 100;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Creates a tenant's head ($1) at the genesis hash when the snapshot shows none. */
-const CREATE_HEAD: FinalPrepared = {
+const CREATE_HEAD: PreparedStatement = {
   name: "eiso_audit_head",
   params: "uuid",
   // Only when the snapshot shows none: a plain `on conflict do nothing` waited for the transaction
@@ -148,7 +147,7 @@ const CREATE_HEAD: FinalPrepared = {
  * chain of tenant $1: locks the head, hashes each row from the one before it (starting at the
  * head), inserts the rows and moves the head; fails unless every row was written.
  */
-const APPEND: FinalPrepared = {
+const APPEND: PreparedStatement = {
   name: "eiso_audit_append",
   params: "uuid, jsonb, int",
   text: `with recursive
@@ -195,8 +194,7 @@ select case when (select count(*) from written) = $3 then 1
 function chainStatements(byTenant: Map<string, UnplacedEntry[]>, run: RunPrepared): string[] {
   const statements: string[] = [];
   for (const [tenantId, entries] of byTenant) {
-    if (!UUID.test(tenantId)) throw new Error(`audit: tenant id ${tenantId} is not a UUID`);
-    const tenant = `'${tenantId}'::uuid`;
+    const tenant = uuidLiteral(tenantId);
     statements.push(run(CREATE_HEAD, [tenant]));
     for (let from = 0; from < entries.length; from += CHUNK) {
       const chunk = entries.slice(from, from + CHUNK);

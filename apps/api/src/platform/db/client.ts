@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +10,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import * as schema from "./schema";
-import { type FinalPrepared, withTransactions } from "./transactions";
+import { type PreparedStatement, withTransactions } from "./transactions";
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -91,7 +90,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
  */
 export async function executePrepared<T>(
   db: Queryable,
-  statement: FinalPrepared,
+  statement: PreparedStatement,
   values: unknown[],
 ): Promise<T[]> {
   const { session } = db as unknown as { session: PgSession };
@@ -148,17 +147,8 @@ export function rowsOf<T>(result: unknown): T[] {
  * must be the same at every call (values as parameters, a list as one array parameter):
  * node-postgres refuses another text under a name already used on the connection.
  */
-export async function executeNamed<T>(db: Queryable, name: string | ByText, query: SQL): Promise<T[]> {
+export async function executeNamed<T>(db: Queryable, name: string, query: SQL): Promise<T[]> {
   // `session` and `dialect` are drizzle's own (marked internal); `db.execute` does the same without a name.
   const { session, dialect } = db as unknown as { session: PgSession; dialect: PgDialect };
-  const built = dialect.sqlToQuery(query);
-  const statement = name === BY_TEXT ? `s_${createHash("sha1").update(built.sql).digest("hex")}` : name;
-  return rowsOf<T>(await session.prepareQuery(built, undefined, statement, false).execute());
+  return rowsOf<T>(await session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute());
 }
-
-/**
- * For `executeNamed`: a statement named after its text, for a query whose text takes one of a few
- * shapes (never one per value), e.g. a transition's writes with one, two or three steps.
- */
-export const BY_TEXT = Symbol("named by its text");
-type ByText = typeof BY_TEXT;

@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from "../../testing/database";
 import { type Database, openDatabase, rowsOf } from "./client";
 import {
   beforeCommit,
-  type FinalPrepared,
+  type PreparedStatement,
   type RunPrepared,
   readAfterCommit,
   readWith,
@@ -81,7 +81,7 @@ describe("statements that end a transaction", () => {
   });
 
   it("run a prepared statement by name again and again, also after a final query failed", async () => {
-    const insert: FinalPrepared = {
+    const insert: PreparedStatement = {
       name: "eiso_test_probe_insert",
       params: "text, int",
       text: "insert into final_statement_probe select $1 || ':' || $2 where $2 > 0",
@@ -125,7 +125,7 @@ describe("statements that end a transaction", () => {
   });
 
   it("read what the transaction committed in the same round trip, settling after it", async () => {
-    const count: FinalPrepared = {
+    const count: PreparedStatement = {
       name: "eiso_test_probe_count",
       params: "text",
       text: "select count(*)::int as n from final_statement_probe where v = $1",
@@ -203,7 +203,7 @@ describe("statements that end a transaction", () => {
   });
 
   it("open the transaction with a read (on PostgreSQL in the BEGIN's round trip; the writes go with the COMMIT's)", async () => {
-    const started: FinalPrepared = {
+    const started: PreparedStatement = {
       name: "eiso_test_probe_started",
       params: "text",
       text: "select now()::text as t, $1::text as echo",

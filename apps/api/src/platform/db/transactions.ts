@@ -25,11 +25,12 @@ import pg from "pg";
 import { type Db, rowsOf, type Tx } from "./client";
 
 /**
- * A statement run by name in a combined query: `$1`, `$2`… in its text are its parameters, of the
- * types listed in `params` (e.g. "uuid, jsonb, int"); with `params` empty the server infers them,
- * as it does for a query sent with parameters.
+ * A statement of fixed text, prepared once per connection and run by name (in a combined query, or
+ * by `executePrepared`): `$1`, `$2`… in its text are its parameters, of the types listed in
+ * `params` (e.g. "uuid, jsonb, int"); with `params` empty the server infers them, as it does for a
+ * query sent with parameters.
  */
-export interface FinalPrepared {
+export interface PreparedStatement {
   name: string;
   params: string;
   text: string;
@@ -39,7 +40,7 @@ export interface FinalPrepared {
  * A statement written with drizzle, its values placeholders (`sql.placeholder(name)`): each
  * placeholder is one parameter, of the type `types` gives it, numbered in the order of `types`.
  */
-export function preparedFrom(name: string, query: SQL, types: Record<string, string>): FinalPrepared {
+export function preparedFrom(name: string, query: SQL, types: Record<string, string>): PreparedStatement {
   const built = new PgDialect().sqlToQuery(query);
   const order = Object.keys(types);
   const text = built.sql.replace(/\$(\d+)/g, (_, n: string) => {
@@ -55,7 +56,7 @@ export function preparedFrom(name: string, query: SQL, types: Record<string, str
  * `'…'::uuid`): on a PostgreSQL server as `execute name(args)` of a statement prepared once per
  * connection, elsewhere as its text with the arguments in place.
  */
-export type RunPrepared = (statement: FinalPrepared, args: string[]) => string;
+export type RunPrepared = (statement: PreparedStatement, args: string[]) => string;
 
 /** The statement's text with the arguments in place of its parameters. */
 export const inlinePrepared: RunPrepared = (statement, args) =>
@@ -71,6 +72,10 @@ export function sqlLiteral(value: string): string {
   return `E'${value.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
 }
 
+/** A UUID (or null) as an SQL literal of type uuid. */
+export const uuidLiteral = (value: string | null): string =>
+  value === null ? "null::uuid" : `${sqlLiteral(value)}::uuid`;
+
 /** A query parameter as node-postgres would send it, as an SQL literal of unknown type. */
 function parameterLiteral(value: unknown): string {
   if (value === null || value === undefined) return "null";
@@ -83,16 +88,15 @@ function parameterLiteral(value: unknown): string {
 /** Builds the statements that end a transaction (complete SQL, values inlined with `sqlLiteral`). */
 type FinalStatements = (run: RunPrepared) => string[];
 
-/** A read to run once the transaction has committed, in the same round trip (`readAfterCommit`). */
-interface FinalRead {
-  statement: FinalPrepared;
+/** A prepared statement with its arguments (SQL literals), to run in a combined query. */
+interface Call {
+  statement: PreparedStatement;
   args: string[];
-  resolve: (rows: Record<string, unknown>[]) => void;
 }
 
-interface Call {
-  statement: FinalPrepared;
-  args: string[];
+/** A read to run once the transaction has committed, in the same round trip (`readAfterCommit`). */
+interface FinalRead extends Call {
+  resolve: (rows: Record<string, unknown>[]) => void;
 }
 
 /** What a transaction of a database opened here holds back, and (PostgreSQL) its connection. */
@@ -186,7 +190,7 @@ async function flush(st: TxState): Promise<void> {
  */
 export async function readWith(
   tx: Tx,
-  statement: FinalPrepared,
+  statement: PreparedStatement,
   args: string[],
 ): Promise<Record<string, unknown>[]> {
   const st = states.get(tx);
@@ -246,7 +250,7 @@ export async function writeLater(tx: Tx, query: SQL, conflict: () => Error): Pro
  */
 export function readAfterCommit(
   tx: Tx,
-  statement: FinalPrepared,
+  statement: PreparedStatement,
   args: string[],
 ): { rows: Promise<Record<string, unknown>[]> } {
   const st = states.get(tx);
