@@ -27,7 +27,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.EISO_DATA_DIR });
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.EISO_DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
   await database.migrate();
   if (values.demo) {
     const loaded = await loadDemoData(database.db);

@@ -42,7 +42,7 @@ export interface OpenOptions {
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
-    const max = options.poolSize ?? 20;
+    const max = options.poolSize ?? 10;
     const pool = new pg.Pool({
       connectionString: options.url,
       max,
