@@ -16,7 +16,7 @@ import {
   summarize,
   verdict,
 } from "./lib/figures";
-import { mapLimit, Session } from "./lib/http";
+import { Connection, mapLimit, Session } from "./lib/http";
 import { findPgbench, initPgbench, type PgbenchResult, runPgbench } from "./lib/pgbench";
 import { dropDatabase, recreateDatabase, serverSettings, withClient } from "./lib/postgres";
 import { backendsCpuMs, cpuBetween } from "./lib/proc";
@@ -114,7 +114,9 @@ export async function transitions(argv: string[]): Promise<void> {
   // A database server does best with about twice its cores in active connections (5–6 on two cores
   // served 15–35% more transitions than 20, each with a third less of PostgreSQL's CPU).
   const poolSize =
-    values.pool === "auto" ? Math.max(2, Math.round((2 * os.cpus().length + 1) / processes)) : Number(values.pool);
+    values.pool === "auto"
+      ? Math.max(2, Math.round((2 * os.cpus().length + 1) / processes))
+      : Number(values.pool);
   if (!(poolSize >= 1)) throw new Error("--pool N|auto");
 
   heading("transitions: setup");
@@ -158,6 +160,8 @@ export async function transitions(argv: string[]): Promise<void> {
   console.log(
     `API: ${servers.map((s) => s.baseUrl).join(", ")} (${mode === "child" ? `${processes === 1 ? "child Node process" : `${processes} child Node processes`}` : "in this process"}), pool ${poolSize}${processes > 1 ? " each" : ""}`,
   );
+  /** Each client's keep-alive connection to its API process. */
+  const connections: Connection[] = [];
   try {
     // Sign in every person the clients act as, through the real login route.
     t0 = performance.now();
@@ -261,7 +265,10 @@ export async function transitions(argv: string[]): Promise<void> {
               break;
             }
             const act = actionFor(item, a);
-            const r = await act.session.post<{ steps: StepDto[] }>(
+            connections[i] ??= new Connection(act.session.baseUrl);
+            const r = await connections[i].request<{ steps: StepDto[] }>(
+              act.session,
+              "POST",
               `/api/dossiers/${item.dossierId}/steps/${item.stepId}/complete`,
               act.body,
             );
@@ -392,6 +399,7 @@ export async function transitions(argv: string[]): Promise<void> {
         `with --think ${think} the clients offer about ${num((Math.max(...levels) * 1000) / think, 1)} transitions/s at ${Math.max(...levels)} clients: throughput is the offered load, so the ratio target only means something with --think 0`,
       );
   } finally {
+    for (const c of connections) c?.close();
     await server.stop();
     if (!values.keep) {
       await dropDatabase(DB);
