@@ -1,10 +1,11 @@
 import type { WorkingCalendar } from "@eiso/calendar";
 import { SEND_BACK_STEP_KINDS } from "@eiso/contracts";
-import { and, eq, inArray, ne, type SQLWrapper, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Actor, AuditActor, EffectiveGrant } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
 import { vnToday } from "../../platform/dates";
 import { rowsOf, type Tx } from "../../platform/db/client";
+import { insertRows, type PlainQuery, updateWhere } from "../../platform/db/plain-writes";
 import { writeTogether } from "../../platform/db/transactions";
 import { AppError, forbidden, invalidOperation } from "../../platform/errors";
 import { newId } from "../../platform/ids";
@@ -88,40 +89,33 @@ const noWrites = (): FlowWrites => ({ completion: null, steps: [], dossier: null
  * was read fails the transaction with a conflict (409).
  */
 async function writeFlow(tx: Tx, w: FlowWrites): Promise<void> {
-  const writes: { query: SQLWrapper; expectOne?: boolean }[] = [];
+  const writes: { query: PlainQuery; expectOne?: boolean }[] = [];
   const c = w.completion;
   if (c) {
     writes.push({
-      query: tx
-        .update(dossierSteps)
-        .set(c.set)
-        .where(
-          and(
-            eq(dossierSteps.tenantId, c.step.tenantId),
-            eq(dossierSteps.id, c.step.id),
-            eq(dossierSteps.status, "active"),
-            eq(dossierSteps.version, c.step.version),
-          ),
-        )
-        .returning({ id: dossierSteps.id }),
+      query: updateWhere(
+        dossierSteps,
+        c.set,
+        { tenantId: c.step.tenantId, id: c.step.id, status: "active", version: c.step.version },
+        "id",
+      ),
       expectOne: true,
     });
   }
   if (w.dossier) {
     const { d, set } = w.dossier;
     writes.push({
-      query: tx
-        .update(dossiers)
-        .set({ ...set, version: d.version + 1 })
-        .where(and(eq(dossiers.tenantId, d.tenantId), eq(dossiers.id, d.id), eq(dossiers.version, d.version)))
-        .returning({ id: dossiers.id }),
+      query: updateWhere(
+        dossiers,
+        { ...set, version: d.version + 1 },
+        { tenantId: d.tenantId, id: d.id, version: d.version },
+        "id",
+      ),
       expectOne: true,
     });
   }
-  if (w.steps.length)
-    writes.push({ query: tx.insert(dossierSteps).values(w.steps).returning({ id: dossierSteps.id }) });
-  if (w.events.length)
-    writes.push({ query: tx.insert(dossierEvents).values(w.events).returning({ id: dossierEvents.id }) });
+  if (w.steps.length) writes.push({ query: insertRows(dossierSteps, w.steps, "id") });
+  if (w.events.length) writes.push({ query: insertRows(dossierEvents, w.events, "id") });
   await writeTogether(tx, writes, staleConflict);
 }
 

@@ -23,6 +23,7 @@ import { NodePgSession, NodePgTransaction } from "drizzle-orm/node-postgres";
 import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { type Db, rowsOf, type Tx } from "./client";
+import { isPlainQuery, type PlainQuery } from "./plain-writes";
 
 /**
  * A statement of fixed text, prepared once per connection and run by name (in a combined query, or
@@ -216,27 +217,30 @@ function isStaleWrite(e: unknown): boolean {
  * `conflict()` when the rows were stale. Outside a PostgreSQL transaction opened here (PGlite, a
  * savepoint) it runs at once.
  */
-export async function writeLater(tx: Tx, query: SQL, conflict: () => Error): Promise<void> {
+export async function writeLater(tx: Tx, query: SQL | PlainQuery, conflict: () => Error): Promise<void> {
   const st = states.get(tx);
+  const { text, params } = isPlainQuery(query) ? query : plainOf(tx, query);
+  const call: Call = {
+    statement: { name: `w_${createHash("sha1").update(text).digest("hex")}`, params: "", text },
+    args: params.map(parameterLiteral),
+  };
   if (!st?.client) {
     try {
-      await tx.execute(query);
+      await tx.execute(sql.raw(inlinePrepared(call.statement, call.args)));
     } catch (e) {
       throw isStaleWrite(e) ? conflict() : e;
     }
     return;
   }
-  const { dialect } = tx as unknown as { dialect: PgDialect };
-  const built = dialect.sqlToQuery(query);
-  st.pending.push({
-    statement: {
-      name: `w_${createHash("sha1").update(built.sql).digest("hex")}`,
-      params: "",
-      text: built.sql,
-    },
-    args: built.params.map(parameterLiteral),
-  });
+  st.pending.push(call);
   st.conflicts.push(conflict);
+}
+
+/** A drizzle query's text and parameters, as `tx`'s dialect builds them. */
+function plainOf(tx: Tx, query: SQLWrapper): PlainQuery {
+  const { dialect } = tx as unknown as { dialect: PgDialect };
+  const built = dialect.sqlToQuery(query.getSQL());
+  return { text: built.sql, params: built.params };
 }
 
 /**
@@ -369,26 +373,33 @@ export function withTransactions(db: Db, kind: "postgres" | "pglite"): Db {
 }
 
 /**
- * Writes several data-modifying queries (each with a RETURNING clause) as one statement, sent with
- * the transaction's next round trip (`writeLater`). A write marked `expectOne` is an optimistic
- * lock (its WHERE names the row as it was read): it must change exactly one row, or the
- * transaction fails with `conflict()`. The writes see the same snapshot and none sees another's
- * rows, so they must not depend on each other (different rows, or inserts).
+ * Writes several data-modifying queries (each with a RETURNING clause; drizzle's, or written from
+ * the table by `insertRows`/`updateWhere`) as one statement, sent with the transaction's next
+ * round trip (`writeLater`). A write marked `expectOne` is an optimistic lock (its WHERE names the
+ * row as it was read): it must change exactly one row, or the transaction fails with `conflict()`.
+ * The writes see the same snapshot and none sees another's rows, so they must not depend on each
+ * other (different rows, or inserts).
  */
 export async function writeTogether(
   tx: Tx,
-  writes: { query: SQLWrapper; expectOne?: boolean }[],
+  writes: { query: SQLWrapper | PlainQuery; expectOne?: boolean }[],
   conflict: () => Error,
 ): Promise<void> {
   if (writes.length === 0) return;
-  const name = (i: number) => sql.raw(`w${i}`);
-  const checks = writes.flatMap((w, i) => (w.expectOne ? [sql`(select count(*) from ${name(i)}) = 1`] : []));
+  const params: unknown[] = [];
+  const parts = writes.map((w, i) => {
+    const q = isPlainQuery(w.query) ? w.query : plainOf(tx, w.query);
+    const offset = params.length;
+    params.push(...q.params);
+    return `w${i} as (${q.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+  });
+  const checks = writes.flatMap((w, i) => (w.expectOne ? [`(select count(*) from w${i}) = 1`] : []));
   await writeLater(
     tx,
-    sql`with ${sql.join(
-      writes.map((w, i) => sql`${name(i)} as (${w.query.getSQL()})`),
-      sql`, `,
-    )} select eiso_expect_written(${checks.length ? sql.join(checks, sql` and `) : sql`true`})`,
+    {
+      text: `with ${parts.join(", ")} select eiso_expect_written(${checks.length ? checks.join(" and ") : "true"})`,
+      params,
+    },
     conflict,
   );
 }
