@@ -54,14 +54,17 @@ afterAll(() => server?.close());
 
 describe("dossier page", () => {
   it("lists the steps, events and forms exactly as stored, in order", async () => {
-    const d = (
-      await clerk.post("/api/dossiers", {
-        procedureId,
-        deskUnitId: deskId,
-        applicant: { name: "Trần Thị Bình", idNumber: "079190001111" },
-        documents: [{ name: "Tờ khai", originals: 1, copies: 0 }],
-      })
-    ).body;
+    const received = await clerk.post("/api/dossiers", {
+      procedureId,
+      deskUnitId: deskId,
+      applicant: { name: "Trần Thị Bình", idNumber: "079190001111" },
+      documents: [{ name: "Tờ khai", originals: 1, copies: 0 }],
+    });
+    expect(received.status).toBe(201);
+    const d = received.body;
+    // The reception answers with the page as the clerk then reads it.
+    expect(d).toEqual((await clerk.get(`/api/dossiers/${d.id}`)).body);
+    expect(d.steps.length).toBeGreaterThan(1);
     const act = async (client: ApiClient, body: Record<string, unknown>) => {
       const now = (await client.get(`/api/dossiers/${d.id}`)).body;
       const active = now.steps.find((s: { status: string }) => s.status === "active");

@@ -173,10 +173,13 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const d = await db().transaction(async (tx) =>
-        receiveDossier(tx, actor, req.body, await context(tx, actor)),
-      );
-      return reply.status(201).send(await detail(actor, d.id));
+      // The page is read in the round trip that commits (right after the COMMIT), as a transition's.
+      const page = await db().transaction(async (tx) => {
+        const d = await receiveDossier(tx, actor, req.body, await context(tx, actor));
+        await assertReadable(tx, actor, d);
+        return readAfterCommit(tx, DOSSIER_PAGE, dossierRecordArgs(d));
+      });
+      return reply.status(201).send(pageFromRow(actor, (await page.rows)[0]!));
     },
   );
 
