@@ -149,7 +149,7 @@ export class Connection {
     });
   }
 
-  /** Waits until the buffer holds `n` bytes (n < 0: the end of the headers); answers that index. */
+  /** Waits for data until `test` answers an index ≥ 0 (it reads the buffer), and answers it. */
   private async until(test: () => number): Promise<number> {
     for (;;) {
       const at = test();

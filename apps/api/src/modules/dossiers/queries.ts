@@ -122,18 +122,9 @@ export function toDossierRecord(row: Record<string, unknown>) {
   };
 }
 
-/**
- * The dossier page: data, every step (the process record) and the timeline. `known` is the
- * dossier's row when the caller has it already (the transaction that just changed it).
- */
-export async function dossierDetail(db: Queryable, actor: Actor, id: string, known?: DossierRow) {
-  let d: DossierRow;
-  if (known) {
-    await assertReadable(db, actor, known);
-    d = known;
-  } else {
-    d = await readableDossier(db, actor, id);
-  }
+/** The dossier page: data, every step (the process record) and the timeline. */
+export async function dossierDetail(db: Queryable, actor: Actor, id: string) {
+  const d = await readableDossier(db, actor, id);
   const [row] = await executePrepared<Record<string, unknown>>(db, DOSSIER_RECORD, [
     actor.tenantId,
     id,

@@ -85,8 +85,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 /**
- * Runs a prepared statement's text as a named statement (`executeNamed` for a text written with
- * `$1`, `$2`…): for a query that also runs as a final read.
+ * Runs a `PreparedStatement` on its own, as a named statement of the extended protocol (values as
+ * parameters): for a statement that also travels in combined queries (`transactions.ts`).
  */
 export async function executePrepared<T>(
   db: Queryable,

@@ -12,11 +12,12 @@ export interface PlainQuery {
   params: unknown[];
 }
 
-const columnCache = new WeakMap<Table, [string, Column][]>();
-function columnsOf(table: Table): [string, Column][] {
+/** A table's columns by property key, in the table's order (read once per table). */
+const columnCache = new WeakMap<Table, Map<string, Column>>();
+function columnsOf(table: Table): Map<string, Column> {
   let columns = columnCache.get(table);
   if (!columns) {
-    columns = Object.entries(getTableColumns(table));
+    columns = new Map(Object.entries(getTableColumns(table)));
     columnCache.set(table, columns);
   }
   return columns;
@@ -36,7 +37,7 @@ function param(params: unknown[], column: Column, value: unknown): string {
  * takes the column's default.
  */
 export function insertRows(table: Table, rows: Record<string, unknown>[], returning: string): PlainQuery {
-  const columns = columnsOf(table);
+  const columns = [...columnsOf(table)];
   const params: unknown[] = [];
   const values = rows.map(
     (row) =>
@@ -65,7 +66,7 @@ export function updateWhere(
     if (set[key] !== undefined)
       assignments.push(`${quote(column.name)} = ${param(params, column, set[key])}`);
   }
-  const columns = new Map(columnsOf(table));
+  const columns = columnsOf(table);
   for (const [key, value] of Object.entries(where)) {
     const column = columns.get(key);
     if (!column || value === null || value === undefined)

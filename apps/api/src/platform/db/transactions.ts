@@ -44,8 +44,8 @@ export interface PreparedStatement {
 export function preparedFrom(name: string, query: SQL, types: Record<string, string>): PreparedStatement {
   const built = new PgDialect().sqlToQuery(query);
   const order = Object.keys(types);
-  const text = built.sql.replace(/\$(\d+)/g, (_, n: string) => {
-    const i = order.indexOf((built.params[Number(n) - 1] as { name?: string } | undefined)?.name ?? "");
+  const text = replaceParams(built.sql, (n) => {
+    const i = order.indexOf((built.params[n - 1] as { name?: string } | undefined)?.name ?? "");
     if (i < 0) throw new Error(`${name}: $${n} is not one of the placeholders ${order.join(", ")}`);
     return `$${i + 1}`;
   });
@@ -59,10 +59,14 @@ export function preparedFrom(name: string, query: SQL, types: Record<string, str
  */
 export type RunPrepared = (statement: PreparedStatement, args: string[]) => string;
 
+/** `text` with each parameter `$n` replaced by `by(n)`. */
+const replaceParams = (text: string, by: (n: number) => string) =>
+  text.replace(/\$(\d+)/g, (_, n: string) => by(Number(n)));
+
 /** The statement's text with the arguments in place of its parameters. */
 export const inlinePrepared: RunPrepared = (statement, args) =>
-  statement.text.replace(/\$(\d+)/g, (_, n: string) => {
-    const arg = args[Number(n) - 1];
+  replaceParams(statement.text, (n) => {
+    const arg = args[n - 1];
     if (arg === undefined) throw new Error(`${statement.name}: no argument for $${n}`);
     return arg;
   });
@@ -217,7 +221,7 @@ function isStaleWrite(e: unknown): boolean {
  * `conflict()` when the rows were stale. Outside a PostgreSQL transaction opened here (PGlite, a
  * savepoint) it runs at once.
  */
-export async function writeLater(tx: Tx, query: SQL | PlainQuery, conflict: () => Error): Promise<void> {
+async function writeLater(tx: Tx, query: SQL | PlainQuery, conflict: () => Error): Promise<void> {
   const st = states.get(tx);
   const { text, params } = isPlainQuery(query) ? query : plainOf(tx, query);
   const call: Call = {
@@ -391,7 +395,7 @@ export async function writeTogether(
     const q = isPlainQuery(w.query) ? w.query : plainOf(tx, w.query);
     const offset = params.length;
     params.push(...q.params);
-    return `w${i} as (${q.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+    return `w${i} as (${replaceParams(q.text, (n) => `$${n + offset}`)})`;
   });
   const checks = writes.flatMap((w, i) => (w.expectOne ? [`(select count(*) from w${i}) = 1`] : []));
   await writeLater(
