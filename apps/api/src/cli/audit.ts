@@ -38,8 +38,8 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
       for (const r of results) {
         io.out(
           r.ok
-            ? `✓ ${r.code}: ${r.checked} bản ghi nhật ký, chuỗi băm nguyên vẹn / chain intact\n`
-            : `✗ ${r.code}: chuỗi băm bị phá tại bản ghi seq=${r.broken!.seq} id=${r.broken!.id} — ${r.broken!.reason}\n`,
+            ? `✓ ${r.code}: ${r.checked} bản ghi nhật ký trong ${r.chains} chuỗi băm, nguyên vẹn / intact\n`
+            : `✗ ${r.code}: chuỗi băm bị phá tại bản ghi seq=${r.broken!.seq} id=${r.broken!.id} (chuỗi/chain ${r.broken!.chain}) — ${r.broken!.reason}\n`,
         );
       }
     }

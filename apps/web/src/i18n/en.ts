@@ -295,7 +295,7 @@ export const en: Messages = {
     unit: "Unit",
     entityType: "Object type",
     dateRange: "Period",
-    seq: "Sequence",
+    seq: "Position in its unit's hash chain",
     requestId: "Request id",
     field: "Field",
     before: "Before",

@@ -295,7 +295,7 @@ export const vi = {
     unit: "Đơn vị",
     entityType: "Loại đối tượng",
     dateRange: "Khoảng thời gian",
-    seq: "Số thứ tự",
+    seq: "Số thứ tự trong chuỗi băm của đơn vị",
     requestId: "Mã yêu cầu",
     field: "Trường dữ liệu",
     before: "Trước",

@@ -220,7 +220,7 @@ describe("importing procedures from XLSX", () => {
     // Each import is one audited change listing what it created and changed.
     const [audit] = rowsOf<{ after: { created: string[]; changed: { code: string; fields: string[] }[] } }>(
       await server.database.db.execute(
-        sql`select after from audit_log where action = 'catalogue.procedure.import' order by seq desc offset 1 limit 1`,
+        sql`select after from audit_log where action = 'catalogue.procedure.import' order by at desc, id desc offset 1 limit 1`,
       ),
     );
     expect(audit!.after.created).toEqual(["9.000017", "9.000250", "9.000499"]);

@@ -94,7 +94,7 @@ describe("sign-in and sessions", () => {
     expect(right.status).toBe(423);
     const audit = rowsOf<{ action: string }>(
       await server.database.db.execute(
-        sql`select action from audit_log where action like 'auth.%' order by seq`,
+        sql`select action from audit_log where action like 'auth.%' order by at, id`,
       ),
     ).map((r) => r.action);
     expect(audit).toContain("auth.login_failed");

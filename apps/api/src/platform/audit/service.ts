@@ -1,36 +1,47 @@
 /**
- * The audit log: every mutation appends its entry in its own transaction, and each tenant's entries
- * form one hash chain (seq 1, 2, 3… with no gap or fork; each row's hash covers its content and the
- * previous row's hash), so `eiso audit verify` names the first row edited or deleted behind the
- * application's back.
+ * The audit log: every mutation appends its entry in its own transaction, and the entries form hash
+ * chains, one per unit (entries without a unit form the tenant's own chain, which also holds every
+ * entry written before chains were per unit): seq 1, 2, 3… with no gap or fork, each row's hash
+ * covering its content and the previous row's hash, so `eiso audit verify` names the first row
+ * edited or deleted behind the application's back.
  *
- * Why entries are chained at commit time: placing an entry in the chain needs the tenant's head
- * (`audit_heads`), locked until the transaction ends, so every transaction of a tenant that writes
- * an audit entry queues on that row. Locked at the first `recordAudit`, it was held over the rest of
- * the transaction's round trips and the API's CPU time between them: one tenant's mutations ran one
- * at a time, ≈ 25–50 a second (issue 12). Now `recordAudit` only builds the entry, and the
- * transaction's entries are written by its last statement (`beforeCommit`), which locks the head,
- * hashes the rows in order from it (SHA-256 computed by the database over the same canonical JSON
- * that `hashAuditRow` hashes; `unplacedContent` cuts it where the previous hash and seq go), inserts
- * them and moves the head. On PostgreSQL that statement and the COMMIT travel as one query, so the
- * head is locked only while the server runs them and flushes the commit: waiting for the answer to
- * reach a busy API process is no longer part of it (a first version that sent COMMIT after the
- * statement's answer still left 8–10 of 20 connections queued on the head under load).
+ * Why entries are chained at commit time: placing an entry in its chain needs the chain's head
+ * (`audit_heads`), locked until the transaction ends, so every transaction that writes to a chain
+ * queues on that row. Locked at the first `recordAudit`, it was held over the rest of the
+ * transaction's round trips and the API's CPU time between them (issue 12). Now `recordAudit` only
+ * builds the entry, and the transaction's entries are written by its last statements
+ * (`beforeCommit`), which lock the head, hash the rows in order from it (SHA-256 computed by the
+ * database over the same canonical JSON that `hashAuditRow` hashes; `unplacedContent` cuts it
+ * where the previous hash and seq go), insert them and move the head. On PostgreSQL those
+ * statements and the COMMIT travel as one query, so a head is locked only while the server runs
+ * them and flushes the commit.
  *
- * The guarantees are unchanged: an entry commits if and only if its change does, the chain has no
- * gaps (seq comes from the locked head, never from a sequence) and no forks (one head per tenant),
- * and verification recomputes every hash in the application, as before.
+ * Why a chain per unit: with one chain per tenant, every commit of the tenant waited for the one
+ * before it to flush (its head stays locked through the flush), so a province's mutations were
+ * serial and the benchmark's throughput stayed flat at 300–340 a second from 50 to 200 clients,
+ * two thirds of the statements' time spent waiting for the head (bench/README). Units now append
+ * apart; one unit's appends are still serial, at the rate its commits flush, far above what one
+ * unit's officers make.
+ * A transaction with entries in several chains locks their heads in one order (tenant, chain), so
+ * two such transactions cannot deadlock.
+ *
+ * The guarantees hold per chain: an entry commits if and only if its change does, a chain has no
+ * gaps (seq comes from the locked head, never from a sequence) and no forks (one head per chain,
+ * `(tenant, chain, seq)` unique), and verification recomputes every hash in the application. The
+ * chain column is not hashed (rows written before it existed did not have it): the links bind a
+ * row to its chain, since a row moved to another chain leaves a gap in one and a broken link in the
+ * other. As with one chain (whose newest rows could be cut together with its head), removing a
+ * whole chain with its head is beyond what the chain itself can show; anchoring heads outside the
+ * database is how that is caught.
  *
  * Considered and not done: chaining asynchronously (rows written unchained in the transaction, a
  * sealing step numbering and hashing them later) takes the lock out of transactions entirely, but
  * leaves the newest rows unprotected until sealed, needs a sealer running for the chain to be
- * whole, and makes `verify` tell sealed rows from unsealed ones. With the lock held only for the
- * server's own work, one tenant's appends are bounded by its commit flush rate, far above what
- * the API itself serves today; sealing would be the next step if that ever binds.
+ * whole, and makes `verify` tell sealed rows from unsealed ones.
  */
 import { and, asc, desc, eq, gt, gte, lt, sql } from "drizzle-orm";
 import type { AuditActor } from "../actor";
-import type { Db, Queryable, Tx } from "../db/client";
+import { type Db, type Queryable, rowsOf, type Tx } from "../db/client";
 import {
   beforeCommit,
   inlinePrepared,
@@ -74,12 +85,24 @@ interface UnplacedEntry {
   parts: [string, string, string];
 }
 
-/** Entries of open transactions, per tenant, in the order they were recorded. */
-const pending = new WeakMap<Tx, Map<string, UnplacedEntry[]>>();
+/** The entries of one chain that a transaction appends, in the order they were recorded. */
+interface ChainAppend {
+  tenantId: string;
+  chain: string;
+  entries: UnplacedEntry[];
+}
+
+/** Entries of open transactions, per chain (`tenant/chain`). */
+const pending = new WeakMap<Tx, Map<string, ChainAppend>>();
+
+/** The chain an entry goes to: its unit's, or its tenant's for an entry without a unit. */
+export function chainOf(tenantId: string, unitId: string | null): string {
+  return unitId ?? tenantId;
+}
 
 /**
  * Records one audit entry in the caller's transaction: it exists if and only if the change commits.
- * It is placed in the tenant's chain by the transaction's last statement, with its other entries.
+ * It is placed in its chain by the transaction's last statements, with its other entries.
  */
 export async function recordAudit(tx: Tx, actor: AuditActor, input: AuditInput): Promise<void> {
   const tenantId = actor.tenantId;
@@ -111,49 +134,52 @@ export async function recordAudit(tx: Tx, actor: AuditActor, input: AuditInput):
     request_id: row.requestId,
     parts: unplacedContent(row),
   };
-  let byTenant = pending.get(tx);
-  if (!byTenant) {
-    const created = new Map<string, UnplacedEntry[]>();
+  const chain = chainOf(tenantId, row.unitId);
+  const key = `${tenantId}/${chain}`;
+  let byChain = pending.get(tx);
+  if (!byChain) {
+    const created = new Map<string, ChainAppend>();
     if (!beforeCommit(tx, (run) => chainStatements(created, run))) {
       // Not a transaction that ends with our statements (a savepoint): place the entry now.
-      for (const statement of chainStatements(new Map([[tenantId, [entry]]]), inlinePrepared))
-        await tx.execute(sql.raw(statement));
+      const now = new Map([[key, { tenantId, chain, entries: [entry] }]]);
+      for (const statement of chainStatements(now, inlinePrepared)) await tx.execute(sql.raw(statement));
       return;
     }
     pending.set(tx, created);
-    byTenant = created;
+    byChain = created;
   }
-  const list = byTenant.get(tenantId);
-  if (list) list.push(entry);
-  else byTenant.set(tenantId, [entry]);
+  const append = byChain.get(key);
+  if (append) append.entries.push(entry);
+  else byChain.set(key, { tenantId, chain, entries: [entry] });
 }
 
 /** Rows hashed per statement: the chain is walked by a recursive query whose cost grows with its square. */
 const CHUNK = 100;
 
-/** Creates a tenant's head ($1) at the genesis hash when the snapshot shows none. */
+/** Creates the head of tenant $1's chain $2 at the genesis hash when the snapshot shows none. */
 const CREATE_HEAD: PreparedStatement = {
-  name: "eiso_audit_head",
-  params: "uuid",
+  name: "eiso_audit_head_of",
+  params: "uuid, uuid",
   // Only when the snapshot shows none: a plain `on conflict do nothing` waited for the transaction
   // holding the head, and every such waiter woke at each commit to race for it (a thundering herd
   // under load); the `for update` of APPEND queues for the head in order.
-  text: `insert into audit_heads (tenant_id, seq, hash) select $1, 0, '${GENESIS_HASH}'
-    where not exists (select from audit_heads where tenant_id = $1) on conflict (tenant_id) do nothing`,
+  text: `insert into audit_heads (tenant_id, chain, seq, hash) select $1, $2, 0, '${GENESIS_HASH}'
+    where not exists (select from audit_heads where tenant_id = $1 and chain = $2)
+    on conflict (tenant_id, chain) do nothing`,
 };
 
 /**
- * Appends entries ($2: a JSON array of `UnplacedEntry` with their order `ord`, $3 of them) to the
- * chain of tenant $1: locks the head, hashes each row from the one before it (starting at the
+ * Appends entries ($3: a JSON array of `UnplacedEntry` with their order `ord`, $4 of them) to
+ * tenant $1's chain $2: locks the head, hashes each row from the one before it (starting at the
  * head), inserts the rows and moves the head; fails unless every row was written.
  */
 const APPEND: PreparedStatement = {
-  name: "eiso_audit_append",
-  params: "uuid, jsonb, int",
+  name: "eiso_audit_append_to",
+  params: "uuid, uuid, jsonb, int",
   text: `with recursive
-  head as (select seq, hash from audit_heads where tenant_id = $1 for update),
+  head as (select seq, hash from audit_heads where tenant_id = $1 and chain = $2 for update),
   entry as (
-    select * from jsonb_to_recordset($2) as e(
+    select * from jsonb_to_recordset($3) as e(
       ord int, id uuid, at timestamptz, actor_id uuid, actor_name text, action text,
       entity_type text, entity_id text, unit_id uuid, before jsonb, after jsonb, request_id text,
       parts text[])
@@ -167,9 +193,9 @@ const APPEND: PreparedStatement = {
       from chain c join entry e on e.ord = c.ord + 1
   ),
   written as (
-    insert into audit_log (tenant_id, id, seq, at, actor_id, actor_name, action, entity_type,
+    insert into audit_log (tenant_id, chain, id, seq, at, actor_id, actor_name, action, entity_type,
                            entity_id, unit_id, before, after, request_id, prev_hash, hash)
-    select $1, e.id, c.seq, e.at, e.actor_id, e.actor_name, e.action, e.entity_type,
+    select $1, $2, e.id, c.seq, e.at, e.actor_id, e.actor_name, e.action, e.entity_type,
            e.entity_id, e.unit_id, e.before, e.after, e.request_id, c.prev_hash, c.hash
       from entry e join chain c on c.ord = e.ord
     returning 1
@@ -177,29 +203,33 @@ const APPEND: PreparedStatement = {
   moved as (
     update audit_heads h set seq = c.seq, hash = c.hash
       from chain c
-     where h.tenant_id = $1 and c.ord = (select max(ord) from chain) and c.ord > 0
+     where h.tenant_id = $1 and h.chain = $2 and c.ord = (select max(ord) from chain) and c.ord > 0
     returning 1
   )
-select case when (select count(*) from written) = $3 then 1
-            else cast('audit chain: wrote ' || (select count(*) from written) || ' of ' || $3 || ' entries' as int)
+select case when (select count(*) from written) = $4 then 1
+            else cast('audit chain: wrote ' || (select count(*) from written) || ' of ' || $4 || ' entries' as int)
        end as chained`,
 };
 
 /**
- * The statements that append the entries to their tenants' chains: the tenant's head is created
- * at the genesis hash if it has none, then one statement per chunk appends the chunk (`APPEND`);
- * it fails (and so does the transaction) unless every row of the chunk was written. Values are
- * inlined: on PostgreSQL these statements travel with the COMMIT as one simple-protocol query.
+ * The statements that append the entries to their chains, chain after chain in the order of their
+ * keys (so that transactions lock heads in one order and never deadlock): the chain's head is
+ * created at the genesis hash if it has none, then one statement per chunk appends the chunk
+ * (`APPEND`); it fails (and so does the transaction) unless every row of the chunk was written.
+ * Values are inlined: on PostgreSQL these statements travel with the COMMIT as one simple-protocol
+ * query.
  */
-function chainStatements(byTenant: Map<string, UnplacedEntry[]>, run: RunPrepared): string[] {
+function chainStatements(byChain: Map<string, ChainAppend>, run: RunPrepared): string[] {
   const statements: string[] = [];
-  for (const [tenantId, entries] of byTenant) {
-    const tenant = uuidLiteral(tenantId);
-    statements.push(run(CREATE_HEAD, [tenant]));
+  const keys = [...byChain.keys()].sort();
+  for (const key of keys) {
+    const { tenantId, chain, entries } = byChain.get(key)!;
+    const ids = [uuidLiteral(tenantId), uuidLiteral(chain)];
+    statements.push(run(CREATE_HEAD, ids));
     for (let from = 0; from < entries.length; from += CHUNK) {
       const chunk = entries.slice(from, from + CHUNK);
       const json = sqlLiteral(JSON.stringify(chunk.map((e, i) => ({ ...e, ord: i + 1 }))));
-      statements.push(run(APPEND, [tenant, `${json}::jsonb`, `${chunk.length}::int`]));
+      statements.push(run(APPEND, [...ids, `${json}::jsonb`, `${chunk.length}::int`]));
     }
   }
   return statements;
@@ -208,66 +238,71 @@ function chainStatements(byTenant: Map<string, UnplacedEntry[]>, run: RunPrepare
 export interface VerifyResult {
   tenantId: string;
   ok: boolean;
+  /** Rows checked, over all of the tenant's chains. */
   checked: number;
-  /** The first row that does not chain: its seq and id, and why. */
-  broken?: { seq: number; id: string; reason: string };
+  /** The tenant's chains checked (its own and one per unit that has entries). */
+  chains: number;
+  /** The first row that does not chain: its chain, seq and id, and why. */
+  broken?: { chain: string; seq: number; id: string; reason: string };
 }
 
-/** Walks a tenant's chain in order and reports the first row whose content or link does not match. */
+/** Walks every chain of a tenant in order and reports the first row whose content or link does not match. */
 export async function verifyAuditChain(db: Queryable, tenantId: string): Promise<VerifyResult> {
+  // The chains are those with a head and those with rows (rows without a head are a broken chain).
+  const found = rowsOf<{ chain: string }>(
+    await db.execute(sql`select chain from audit_heads where tenant_id = ${tenantId}
+      union select distinct chain from audit_log where tenant_id = ${tenantId} order by 1`),
+  );
+  let checked = 0;
+  for (const { chain } of found) {
+    const result = await verifyOneChain(db, tenantId, chain);
+    checked += result.checked;
+    if (result.broken) return { tenantId, ok: false, checked, chains: found.length, broken: result.broken };
+  }
+  return { tenantId, ok: true, checked, chains: found.length };
+}
+
+async function verifyOneChain(
+  db: Queryable,
+  tenantId: string,
+  chain: string,
+): Promise<{ checked: number; broken?: VerifyResult["broken"] }> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
   const batch = 2000;
+  const broken = (seq: number, id: string, reason: string) => ({
+    checked,
+    broken: { chain, seq, id, reason },
+  });
   for (;;) {
     const rows = await db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.tenantId, tenantId), gt(auditLog.seq, expectedSeq - 1)))
+      .where(
+        and(eq(auditLog.tenantId, tenantId), eq(auditLog.chain, chain), gt(auditLog.seq, expectedSeq - 1)),
+      )
       .orderBy(asc(auditLog.seq))
       .limit(batch);
     for (const r of rows) {
-      const at = { seq: r.seq, id: r.id };
-      if (r.seq !== expectedSeq) {
-        return {
-          tenantId,
-          ok: false,
-          checked,
-          broken: { ...at, reason: `missing row(s) before seq ${r.seq}` },
-        };
-      }
-      if (r.prevHash !== prevHash) {
-        return {
-          tenantId,
-          ok: false,
-          checked,
-          broken: { ...at, reason: "prev_hash does not match previous row" },
-        };
-      }
-      const recomputed = hashAuditRow(r);
-      if (recomputed !== r.hash) {
-        return { tenantId, ok: false, checked, broken: { ...at, reason: "content does not match its hash" } };
-      }
+      if (r.seq !== expectedSeq) return broken(r.seq, r.id, `missing row(s) before seq ${r.seq}`);
+      if (r.prevHash !== prevHash) return broken(r.seq, r.id, "prev_hash does not match previous row");
+      if (hashAuditRow(r) !== r.hash) return broken(r.seq, r.id, "content does not match its hash");
       prevHash = r.hash;
       expectedSeq++;
       checked++;
     }
     if (rows.length < batch) break;
   }
-  const [head] = await db.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId));
-  if (head && (head.seq !== expectedSeq - 1 || head.hash !== prevHash)) {
-    return {
-      tenantId,
-      ok: false,
-      checked,
-      broken: {
-        seq: expectedSeq,
-        id: "",
-        reason: `rows after seq ${expectedSeq - 1} are missing (head is ${head.seq})`,
-      },
-    };
+  const [head] = await db
+    .select()
+    .from(auditHeads)
+    .where(and(eq(auditHeads.tenantId, tenantId), eq(auditHeads.chain, chain)));
+  if (!head) return broken(expectedSeq - 1, "", "the chain's head is missing");
+  if (head.seq !== expectedSeq - 1 || head.hash !== prevHash) {
+    return broken(expectedSeq, "", `rows after seq ${expectedSeq - 1} are missing (head is ${head.seq})`);
   }
-  return { tenantId, ok: true, checked };
+  return { checked };
 }
 
 export interface AuditFilter {
@@ -283,7 +318,7 @@ export interface AuditFilter {
   pageSize: number;
 }
 
-/** Lists audit entries newest first; `unitPaths` limits to entries of units inside those subtrees. */
+/** Lists audit entries newest first (by time: chains are per unit, seq orders only within one); `unitPaths` limits to entries of units inside those subtrees. */
 export async function listAudit(db: Db | Tx, tenantId: string, f: AuditFilter) {
   const conds = [eq(auditLog.tenantId, tenantId)];
   if (f.actorId) conds.push(eq(auditLog.actorId, f.actorId));
@@ -309,7 +344,7 @@ export async function listAudit(db: Db | Tx, tenantId: string, f: AuditFilter) {
     .select()
     .from(auditLog)
     .where(where)
-    .orderBy(desc(auditLog.seq))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize);
   return { items, total: count?.n ?? 0 };

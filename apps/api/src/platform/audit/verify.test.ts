@@ -69,15 +69,15 @@ describe("eiso audit verify", () => {
 
   it("passes on an untouched log", () => {
     const res = runVerify();
-    expect(res.out).toMatch(/HCM: \d+ bản ghi nhật ký, chuỗi băm nguyên vẹn/);
+    expect(res.out).toMatch(/HCM: \d+ bản ghi nhật ký trong \d+ chuỗi băm, nguyên vẹn/);
     expect(res.code).toBe(0);
   });
 
-  it("names the edited row after a direct SQL edit", async () => {
+  it("names the edited row after a direct SQL edit, and passes again once it is put back", async () => {
     const victim = await withDb(async (db) => {
-      const [row] = rowsOf<{ id: string; seq: string }>(
+      const [row] = rowsOf<{ id: string; seq: string; chain: string; after: unknown }>(
         await db.db.execute(
-          sql`select id, seq from audit_log where tenant_id = ${tenantId} and action = 'unit.create' order by seq offset 10 limit 1`,
+          sql`select id, seq, chain, after from audit_log where tenant_id = ${tenantId} and action = 'unit.create' order by at, id offset 10 limit 1`,
         ),
       );
       await db.db.execute(
@@ -87,17 +87,29 @@ describe("eiso audit verify", () => {
     });
     const res = runVerify();
     expect(res.code).toBe(1);
-    expect(res.out).toContain(`seq=${victim.seq} id=${victim.id}`);
+    expect(res.out).toContain(`seq=${victim.seq} id=${victim.id} (chuỗi/chain ${victim.chain})`);
     expect(res.out).toContain("content does not match its hash");
+    await withDb((db) =>
+      db.db.execute(
+        sql`update audit_log set after = ${JSON.stringify(victim.after)}::jsonb where tenant_id = ${tenantId} and id = ${victim.id}`,
+      ),
+    );
+    expect(runVerify().code).toBe(0);
   });
 
   it("names the gap when a row is deleted", async () => {
     const result = await withDb(async (db) => {
-      await db.db.execute(sql`delete from audit_log where tenant_id = ${tenantId} and seq = 3`);
-      return { r: await verifyAuditChain(db.db, tenantId) };
+      const [longest] = rowsOf<{ chain: string }>(
+        await db.db.execute(sql`select chain from audit_log where tenant_id = ${tenantId}
+          group by chain order by count(*) desc, chain limit 1`),
+      );
+      await db.db.execute(
+        sql`delete from audit_log where tenant_id = ${tenantId} and chain = ${longest!.chain} and seq = 3`,
+      );
+      return { chain: longest!.chain, r: await verifyAuditChain(db.db, tenantId) };
     });
     expect(result.r.ok).toBe(false);
-    expect(result.r.broken!.seq).toBe(4);
+    expect(result.r.broken).toMatchObject({ chain: result.chain, seq: 4 });
     expect(result.r.broken!.reason).toMatch(/missing row/);
   });
 });
