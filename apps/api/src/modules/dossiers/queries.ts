@@ -11,7 +11,7 @@ import { requireAccess } from "../org/access";
 import { users } from "../org/tables";
 import { allowedActions } from "./allowed-actions";
 import { holdsRoleAt } from "./steps";
-import { type DossierRow, loadDossier, toDossierDto, toStepDto } from "./store";
+import { type DossierRow, loadDossier, notFoundDossier, toDossierDto, toStepDto } from "./store";
 import { dossierEvents, dossierSteps, dossiers } from "./tables";
 
 /** Loads a dossier the actor may read: its agency or desk is in scope, or one of its steps is (or is theirs). */
@@ -23,37 +23,41 @@ export async function readableDossier(db: Queryable, actor: Actor, id: string): 
 
 /** Refuses (403) a dossier already loaded that the actor may not read; see `readableDossier`. */
 export async function assertReadable(db: Queryable, actor: Actor, d: DossierRow): Promise<void> {
-  if (coversPath(actor, "dossier.read", d.agencyPath) || coversPath(actor, "dossier.read", d.deskPath))
-    return;
+  if (readableByScope(actor, d)) return;
   const steps = await db
     .select({ assigneeId: dossierSteps.assigneeId, role: dossierSteps.role, unitPath: dossierSteps.unitPath })
     .from(dossierSteps)
     .where(and(eq(dossierSteps.tenantId, actor.tenantId), eq(dossierSteps.dossierId, d.id)));
-  if (
-    steps.some(
-      (s) =>
-        s.assigneeId === actor.userId ||
-        holdsRoleAt(actor, s.role, s.unitPath) ||
-        (s.unitPath !== null && coversPath(actor, "dossier.read", s.unitPath)),
-    )
-  ) {
-    return;
-  }
-  throw forbidden();
+  if (!readableThroughSteps(actor, steps)) throw forbidden();
+}
+
+/** The dossier's agency or reception desk is in the actor's reading scope. */
+function readableByScope(actor: Actor, d: DossierRow): boolean {
+  return coversPath(actor, "dossier.read", d.agencyPath) || coversPath(actor, "dossier.read", d.deskPath);
+}
+
+/** One of the dossier's steps is the actor's, is for a role they hold there, or is in their scope. */
+function readableThroughSteps(
+  actor: Actor,
+  steps: { assigneeId: string | null; role: string | null; unitPath: string | null }[],
+): boolean {
+  return steps.some(
+    (s) =>
+      s.assigneeId === actor.userId ||
+      holdsRoleAt(actor, s.role, s.unitPath) ||
+      (s.unitPath !== null && coversPath(actor, "dossier.read", s.unitPath)),
+  );
 }
 
 /**
- * A dossier's steps, events and forms in one query, each list aggregated by the database, with the
- * names the page shows beside them: of the units in $3 (uuid[]) and the steps' units, and of the
- * steps' assignees and completers. $1 the tenant, $2 the dossier. A prepared statement: a
- * transition reads it after its COMMIT, in the same round trip (`readAfterCommit`); names are
- * looked up by primary key (`= any(array(…))`: written as `id in (…) or id in (subquery)` the
- * planner scanned every unit and user of the tenant).
+ * A dossier's page in one query: its row (`dossier`) and its steps, events and forms, each list
+ * aggregated by the database, with the names the page shows beside them: of the units in
+ * `pageUnits` (an uuid[] expression: the agency and the desk) and the steps' units, and of the
+ * steps' assignees and completers. $1 the tenant, $2 the dossier. Names are looked up by primary
+ * key (`= any(array(…))`: written as `id in (…) or id in (subquery)` the planner scanned every unit
+ * and user of the tenant).
  */
-export const DOSSIER_RECORD: PreparedStatement = {
-  name: "eiso_dossier_record",
-  params: "uuid, uuid, uuid[]",
-  text: `select
+const pageText = (pageUnits: string) => `select
       (select coalesce(json_agg(s order by s.started_at, s.id), '[]') from dossier_steps s
         where s.tenant_id = $1 and s.dossier_id = $2) as steps,
       (select coalesce(json_agg(e order by e.at, e.id), '[]') from dossier_events e
@@ -63,33 +67,41 @@ export const DOSSIER_RECORD: PreparedStatement = {
         where f.tenant_id = $1 and f.dossier_id = $2) as forms,
       (select coalesce(json_object_agg(u.id, u.name), '{}') from units u
         where u.tenant_id = $1
-          and u.id = any($3 || array(select s.unit_id from dossier_steps s
+          and u.id = any(${pageUnits} || array(select s.unit_id from dossier_steps s
                                       where s.tenant_id = $1 and s.dossier_id = $2))) as unit_names,
       (select coalesce(json_object_agg(p.id, p.full_name), '{}') from users p
         where p.tenant_id = $1
           and p.id = any(array(select x.id from dossier_steps s,
                                  lateral (values (s.assignee_id), (s.completed_by)) x(id)
-                                where s.tenant_id = $1 and s.dossier_id = $2 and x.id is not null))) as people`,
+                                where s.tenant_id = $1 and s.dossier_id = $2 and x.id is not null))) as people,
+      (select row_to_json(d) from dossiers d where d.tenant_id = $1 and d.id = $2) as dossier`;
+
+/** The whole page after a transition, read right after its COMMIT (`readAfterCommit`). */
+export const DOSSIER_PAGE: PreparedStatement = {
+  name: "eiso_dossier_page",
+  params: "uuid, uuid, uuid[]",
+  text: pageText("$3"),
 };
 
 /**
- * `DOSSIER_RECORD` with the dossier's own row (`dossier`): the whole page after a transition, read
- * right after its COMMIT (`readAfterCommit`, same arguments).
+ * The page of `GET /api/dossiers/:id`: `DOSSIER_PAGE` with the agency and desk taken from the
+ * dossier's row (only $1 and $2), so that a page view is one query; `dossier` is null when there
+ * is no such dossier.
  */
-export const DOSSIER_PAGE: PreparedStatement = {
-  name: "eiso_dossier_page",
-  params: DOSSIER_RECORD.params,
-  text: `${DOSSIER_RECORD.text},
-      (select row_to_json(d) from dossiers d where d.tenant_id = $1 and d.id = $2) as dossier`,
+export const DOSSIER_PAGE_BY_ID: PreparedStatement = {
+  name: "eiso_dossier_page_by_id",
+  params: "uuid, uuid",
+  text: pageText(`coalesce((select array[d.agency_unit_id, d.desk_unit_id] from dossiers d
+                             where d.tenant_id = $1 and d.id = $2), '{}')`),
 };
 
-/** A row of `DOSSIER_PAGE` as the dossier page. */
+/** A row of `DOSSIER_PAGE` as the dossier page (the caller has checked the actor may read it). */
 export function pageFromRow(actor: Actor, row: Record<string, unknown>) {
   const [d] = rowsFromJson(dossiers, [row.dossier as Record<string, unknown>]);
   return dossierPage(actor, d!, toDossierRecord(row));
 }
 
-/** The arguments of `DOSSIER_RECORD` and `DOSSIER_PAGE` as SQL literals, for `readAfterCommit`. */
+/** The arguments of `DOSSIER_PAGE` as SQL literals, for `readAfterCommit`. */
 export function dossierRecordArgs(d: DossierRow): string[] {
   return [
     uuidLiteral(d.tenantId),
@@ -100,7 +112,7 @@ export function dossierRecordArgs(d: DossierRow): string[] {
 
 export type DossierRecord = ReturnType<typeof toDossierRecord>;
 
-/** A row of `DOSSIER_RECORD` as the page's lists and name maps. */
+/** A row of `DOSSIER_PAGE` (or `DOSSIER_PAGE_BY_ID`) as the page's lists and name maps. */
 export function toDossierRecord(row: Record<string, unknown>) {
   const r = row as {
     steps: Record<string, unknown>[];
@@ -122,18 +134,21 @@ export function toDossierRecord(row: Record<string, unknown>) {
   };
 }
 
-/** The dossier page: data, every step (the process record) and the timeline. */
+/**
+ * The dossier page: data, every step (the process record) and the timeline, in one query
+ * (`DOSSIER_PAGE_BY_ID`); 404 without the dossier, 403 when the actor may not read it (the check
+ * of `assertReadable`, made on the steps the page holds).
+ */
 export async function dossierDetail(db: Queryable, actor: Actor, id: string) {
-  const d = await readableDossier(db, actor, id);
-  const [row] = await executePrepared<Record<string, unknown>>(db, DOSSIER_RECORD, [
-    actor.tenantId,
-    id,
-    [d.agencyUnitId, d.deskUnitId],
-  ]);
-  return dossierPage(actor, d, toDossierRecord(row!));
+  const [row] = await executePrepared<Record<string, unknown>>(db, DOSSIER_PAGE_BY_ID, [actor.tenantId, id]);
+  if (!row?.dossier) throw notFoundDossier();
+  const [d] = rowsFromJson(dossiers, [row.dossier as Record<string, unknown>]);
+  const record = toDossierRecord(row);
+  if (!readableByScope(actor, d!) && !readableThroughSteps(actor, record.steps)) throw forbidden();
+  return dossierPage(actor, d!, record);
 }
 
-/** The dossier page from the dossier's row and its record (`DOSSIER_RECORD`). */
+/** The dossier page from the dossier's row and its record (`toDossierRecord`). */
 export function dossierPage(actor: Actor, d: DossierRow, record: DossierRecord) {
   const { steps, events, forms, unitNames, people } = record;
   return {
