@@ -96,7 +96,7 @@ interface ChainAppend {
 const pending = new WeakMap<Tx, Map<string, ChainAppend>>();
 
 /** The chain an entry goes to: its unit's, or its tenant's for an entry without a unit. */
-export function chainOf(tenantId: string, unitId: string | null): string {
+function chainOf(tenantId: string, unitId: string | null): string {
   return unitId ?? tenantId;
 }
 
@@ -140,7 +140,9 @@ export async function recordAudit(tx: Tx, actor: AuditActor, input: AuditInput):
   if (!byChain) {
     const created = new Map<string, ChainAppend>();
     if (!beforeCommit(tx, (run) => chainStatements(created, run))) {
-      // Not a transaction that ends with our statements (a savepoint): place the entry now.
+      // Not a transaction that ends with our statements (a savepoint): place the entry now. Its
+      // heads are then locked in the order entries come, not in key order; nothing nests
+      // transactions in the application (a deadlock there would fail one of them, not corrupt).
       const now = new Map([[key, { tenantId, chain, entries: [entry] }]]);
       for (const statement of chainStatements(now, inlinePrepared)) await tx.execute(sql.raw(statement));
       return;
