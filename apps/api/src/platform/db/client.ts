@@ -9,8 +9,12 @@ import type { PgDatabase, PgDialect, PgQueryResultHKT, PgSession, PgTransaction 
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { rowsOf } from "./rows";
 import * as schema from "./schema";
 import { type PreparedStatement, withTransactions } from "./transactions";
+
+/** Re-exported: most callers take it from here with the database types. */
+export { rowsOf };
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -132,11 +136,6 @@ export function isAlive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "EPERM";
   }
-}
-
-/** Rows of a raw `db.execute(sql…)`; node-postgres and PGlite both answer with `{ rows }`. */
-export function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
 }
 
 /**

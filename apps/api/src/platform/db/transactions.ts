@@ -22,8 +22,9 @@ import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { NodePgSession, NodePgTransaction } from "drizzle-orm/node-postgres";
 import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
-import { type Db, rowsOf, type Tx } from "./client";
+import type { Db, Tx } from "./client";
 import { isPlainQuery, type PlainQuery } from "./plain-writes";
+import { rowsOf } from "./rows";
 
 /**
  * A statement of fixed text, prepared once per connection and run by name (in a combined query, or
