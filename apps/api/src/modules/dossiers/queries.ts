@@ -97,8 +97,12 @@ export const DOSSIER_PAGE_BY_ID: PreparedStatement = {
 
 /** A row of `DOSSIER_PAGE` as the dossier page (the caller has checked the actor may read it). */
 export function pageFromRow(actor: Actor, row: Record<string, unknown>) {
-  const [d] = rowsFromJson(dossiers, [row.dossier as Record<string, unknown>]);
-  return dossierPage(actor, d!, toDossierRecord(row));
+  return dossierPage(actor, dossierOfPage(row), toDossierRecord(row));
+}
+
+/** The dossier's own row in a row of `DOSSIER_PAGE` or `DOSSIER_PAGE_BY_ID`. */
+function dossierOfPage(row: Record<string, unknown>): DossierRow {
+  return rowsFromJson(dossiers, [row.dossier as Record<string, unknown>])[0]!;
 }
 
 /** The arguments of `DOSSIER_PAGE` as SQL literals, for `readAfterCommit`. */
@@ -142,10 +146,10 @@ export function toDossierRecord(row: Record<string, unknown>) {
 export async function dossierDetail(db: Queryable, actor: Actor, id: string) {
   const [row] = await executePrepared<Record<string, unknown>>(db, DOSSIER_PAGE_BY_ID, [actor.tenantId, id]);
   if (!row?.dossier) throw notFoundDossier();
-  const [d] = rowsFromJson(dossiers, [row.dossier as Record<string, unknown>]);
+  const d = dossierOfPage(row);
   const record = toDossierRecord(row);
-  if (!readableByScope(actor, d!) && !readableThroughSteps(actor, record.steps)) throw forbidden();
-  return dossierPage(actor, d!, record);
+  if (!readableByScope(actor, d) && !readableThroughSteps(actor, record.steps)) throw forbidden();
+  return dossierPage(actor, d, record);
 }
 
 /** The dossier page from the dossier's row and its record (`toDossierRecord`). */

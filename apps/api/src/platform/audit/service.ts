@@ -39,9 +39,9 @@
  * leaves the newest rows unprotected until sealed, needs a sealer running for the chain to be
  * whole, and makes `verify` tell sealed rows from unsealed ones.
  */
-import { and, asc, desc, eq, gt, gte, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { AuditActor } from "../actor";
-import { type Db, type Queryable, rowsOf, type Tx } from "../db/client";
+import type { Db, Queryable, Tx } from "../db/client";
 import {
   beforeCommit,
   inlinePrepared,
@@ -248,63 +248,84 @@ export interface VerifyResult {
   broken?: { chain: string; seq: number; id: string; reason: string };
 }
 
-/** Walks every chain of a tenant in order and reports the first row whose content or link does not match. */
+/**
+ * Walks every chain of a tenant and reports the first row whose content or link does not match, or
+ * a chain whose head does not end it. One pass over the tenant's rows in (chain, seq) order, in
+ * batches; the heads are read once beforehand.
+ */
 export async function verifyAuditChain(db: Queryable, tenantId: string): Promise<VerifyResult> {
-  // The chains are those with a head and those with rows (rows without a head are a broken chain).
-  const found = rowsOf<{ chain: string }>(
-    await db.execute(sql`select chain from audit_heads where tenant_id = ${tenantId}
-      union select distinct chain from audit_log where tenant_id = ${tenantId} order by 1`),
+  const heads = new Map(
+    (await db.select().from(auditHeads).where(eq(auditHeads.tenantId, tenantId))).map((h) => [h.chain, h]),
   );
+  const seen = new Set<string>();
   let checked = 0;
-  for (const { chain } of found) {
-    const result = await verifyOneChain(db, tenantId, chain);
-    checked += result.checked;
-    if (result.broken) return { tenantId, ok: false, checked, chains: found.length, broken: result.broken };
-  }
-  return { tenantId, ok: true, checked, chains: found.length };
-}
-
-async function verifyOneChain(
-  db: Queryable,
-  tenantId: string,
-  chain: string,
-): Promise<{ checked: number; broken?: VerifyResult["broken"] }> {
+  let chain = "";
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
-  let checked = 0;
+  const result = (broken?: VerifyResult["broken"]): VerifyResult => {
+    const chains = new Set([...heads.keys(), ...seen]).size;
+    return broken
+      ? { tenantId, ok: false, checked, chains, broken }
+      : { tenantId, ok: true, checked, chains };
+  };
+  /** Whether the chain walked so far ends at its head: the broken entry if not. */
+  const endOfChain = (): VerifyResult["broken"] | undefined => {
+    const head = heads.get(chain);
+    if (!head) return { chain, seq: expectedSeq - 1, id: "", reason: "the chain's head is missing" };
+    if (head.seq !== expectedSeq - 1 || head.hash !== prevHash) {
+      const reason = `rows after seq ${expectedSeq - 1} are missing (head is ${head.seq})`;
+      return { chain, seq: expectedSeq, id: "", reason };
+    }
+    return undefined;
+  };
   const batch = 2000;
-  const broken = (seq: number, id: string, reason: string) => ({
-    checked,
-    broken: { chain, seq, id, reason },
-  });
   for (;;) {
     const rows = await db
       .select()
       .from(auditLog)
       .where(
-        and(eq(auditLog.tenantId, tenantId), eq(auditLog.chain, chain), gt(auditLog.seq, expectedSeq - 1)),
+        and(
+          eq(auditLog.tenantId, tenantId),
+          seen.size
+            ? sql`(${auditLog.chain}, ${auditLog.seq}) > (${chain}::uuid, ${expectedSeq - 1})`
+            : undefined,
+        ),
       )
-      .orderBy(asc(auditLog.seq))
+      .orderBy(asc(auditLog.chain), asc(auditLog.seq))
       .limit(batch);
     for (const r of rows) {
-      if (r.seq !== expectedSeq) return broken(r.seq, r.id, `missing row(s) before seq ${r.seq}`);
-      if (r.prevHash !== prevHash) return broken(r.seq, r.id, "prev_hash does not match previous row");
-      if (hashAuditRow(r) !== r.hash) return broken(r.seq, r.id, "content does not match its hash");
+      if (r.chain !== chain) {
+        if (seen.size) {
+          const broken = endOfChain();
+          if (broken) return result(broken);
+        }
+        seen.add(r.chain);
+        chain = r.chain;
+        prevHash = GENESIS_HASH;
+        expectedSeq = 1;
+      }
+      const at = { chain, seq: r.seq, id: r.id };
+      if (r.seq !== expectedSeq) return result({ ...at, reason: `missing row(s) before seq ${r.seq}` });
+      if (r.prevHash !== prevHash) return result({ ...at, reason: "prev_hash does not match previous row" });
+      if (hashAuditRow(r) !== r.hash) return result({ ...at, reason: "content does not match its hash" });
       prevHash = r.hash;
       expectedSeq++;
       checked++;
     }
     if (rows.length < batch) break;
   }
-  const [head] = await db
-    .select()
-    .from(auditHeads)
-    .where(and(eq(auditHeads.tenantId, tenantId), eq(auditHeads.chain, chain)));
-  if (!head) return broken(expectedSeq - 1, "", "the chain's head is missing");
-  if (head.seq !== expectedSeq - 1 || head.hash !== prevHash) {
-    return broken(expectedSeq, "", `rows after seq ${expectedSeq - 1} are missing (head is ${head.seq})`);
+  if (seen.size) {
+    const broken = endOfChain();
+    if (broken) return result(broken);
   }
-  return { checked };
+  // Heads of chains without any row must still be at the start.
+  for (const c of heads.keys()) {
+    if (seen.has(c)) continue;
+    [chain, prevHash, expectedSeq] = [c, GENESIS_HASH, 1];
+    const broken = endOfChain();
+    if (broken) return result(broken);
+  }
+  return result();
 }
 
 export interface AuditFilter {

@@ -62,11 +62,11 @@ export function updateWhere(
   const params: unknown[] = [];
   const assignments: string[] = [];
   const conditions: string[] = [];
-  for (const [key, column] of columnsOf(table)) {
+  const columns = columnsOf(table);
+  for (const [key, column] of columns) {
     if (set[key] !== undefined)
       assignments.push(`${quote(column.name)} = ${param(params, column, set[key])}`);
   }
-  const columns = columnsOf(table);
   for (const [key, value] of Object.entries(where)) {
     const column = columns.get(key);
     if (!column || value === null || value === undefined)
