@@ -43,6 +43,9 @@ export const usage = `npm run bench -- transitions [options]
   --think 0                  ms each client waits between its transitions (uniform ±50%); 0 saturates,
                              e.g. 10000 reads latency at an offered load below saturation
   --scale 10                 pgbench -i scale
+  --floor                    after each level, the same clients send GET /api/health with their
+                             session cookie for as long: the session's read and a \`select 1\`, the
+                             cheapest request that reaches the database, printed beside pgbench
   --no-pgbench               skip pgbench
   --keep                     keep the databases afterwards`;
 
@@ -97,6 +100,7 @@ export async function transitions(argv: string[]): Promise<void> {
       "api-processes": { type: "string", default: "1" },
       scale: { type: "string", default: "10" },
       think: { type: "string", default: "0" },
+      floor: { type: "boolean", default: false },
       "no-pgbench": { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
     },
@@ -236,7 +240,11 @@ export async function transitions(argv: string[]): Promise<void> {
     const pgbenchUrl = pgbenchBin ? await initPgbench(pgbenchBin, PGBENCH_DB, Number(values.scale)) : null;
     if (pgbenchUrl) console.log(`pgbench: initialised scale ${values.scale} in ${PGBENCH_DB}`);
 
-    const runLevel = async (clients: number, seconds: number): Promise<LevelResult> => {
+    /**
+     * One level: `clients` closed-loop clients for `seconds`, each walking dossiers step by step, or
+     * (`floor`) each sending \`GET /api/health\` with its officer's session cookie.
+     */
+    const runLevel = async (clients: number, seconds: number, floor = false): Promise<LevelResult> => {
       const latencies: number[] = [];
       const errors = new Map<string, number>();
       let starved = 0;
@@ -258,6 +266,16 @@ export async function transitions(argv: string[]): Promise<void> {
             if (think > 0) {
               await sleep(Math.min(think * (0.5 + Math.random()), deadline - performance.now()));
               if (performance.now() >= deadline) break;
+            }
+            if (floor) {
+              connections[i] ??= new Connection(a.officer.baseUrl);
+              const r = await connections[i].request(a.officer, "GET", "/api/health");
+              if (r.status === 200) latencies.push(r.ms);
+              else {
+                const key = `${r.status} ${JSON.stringify(r.body).slice(0, 160)}`;
+                errors.set(key, (errors.get(key) ?? 0) + 1);
+              }
+              continue;
             }
             item ??= pool.pop() ?? null;
             if (!item) {
@@ -321,7 +339,7 @@ export async function transitions(argv: string[]): Promise<void> {
       );
     }
 
-    const results: { ours: LevelResult; pgbench: PgbenchResult | null }[] = [];
+    const results: { ours: LevelResult; floor: LevelResult | null; pgbench: PgbenchResult | null }[] = [];
     for (const clients of levels) {
       heading(
         `${clients} clients${think ? `, thinking ${think} ms between transitions` : ""}, ${duration} s`,
@@ -350,6 +368,16 @@ export async function transitions(argv: string[]): Promise<void> {
       for (const l of ours.activity.locks) console.log(`      lock waits: ${l}`);
       for (const [e, n] of ours.errors) console.log(`      ${n} × HTTP ${e}`);
       if (ours.starved) console.log(`      ${ours.starved} clients ran out of dossiers: raise --dossiers`);
+      let floor: LevelResult | null = null;
+      if (values.floor) {
+        floor = await runLevel(clients, duration, true);
+        console.log(
+          `floor: ${num(floor.ok)} × GET /api/health with a session in ${floor.seconds.toFixed(1)} s = ${num(floor.tps, 1)}/s; ` +
+            `p50 ${ms(floor.latency.p50)}, p99 ${ms(floor.latency.p99)}; ${floor.queriesPerTransition.toFixed(1)} round trips, ` +
+            `CPU per request: API ${floor.cpuMsPerTransition.toFixed(2)} ms, PostgreSQL backends ${floor.pgCpuMsPerTransition === null ? "n/a" : `${floor.pgCpuMsPerTransition.toFixed(2)} ms`}, load generator ${floor.loadCpuMsPerTransition.toFixed(2)} ms`,
+        );
+        for (const [e, n] of floor.errors) console.log(`      ${n} × HTTP ${e}`);
+      }
       let pg: PgbenchResult | null = null;
       if (pgbenchBin) {
         pg = await runPgbench(pgbenchBin, PGBENCH_DB, clients, duration);
@@ -360,7 +388,7 @@ export async function transitions(argv: string[]): Promise<void> {
               : ""),
         );
       }
-      results.push({ ours, pgbench: pg });
+      results.push({ ours, floor, pgbench: pg });
     }
 
     heading("transitions: summary");
@@ -375,8 +403,9 @@ export async function transitions(argv: string[]): Promise<void> {
         "ratio",
         "≥ 50% pgbench",
         "p99 < 50 ms",
+        ...(values.floor ? ["floor req/s", "floor ÷ pgbench"] : []),
       ],
-      ...results.map(({ ours, pgbench }) => {
+      ...results.map(({ ours, floor, pgbench }) => {
         const ratio = pgbench ? ours.tps / pgbench.tps : Number.NaN;
         return [
           String(ours.clients),
@@ -388,6 +417,9 @@ export async function transitions(argv: string[]): Promise<void> {
           pgbench ? `${(ratio * 100).toFixed(1)}%` : "–",
           pgbench ? verdict(ratio >= 0.5) : "–",
           verdict(ours.latency.p99 < 50),
+          ...(floor
+            ? [num(floor.tps, 1), pgbench ? `${((floor.tps / pgbench.tps) * 100).toFixed(1)}%` : "–"]
+            : []),
         ];
       }),
     ]);
