@@ -6,15 +6,13 @@
 import { type FormPage, p, t } from "./layout";
 import { renderForm } from "./render-form";
 import {
-  addressee,
+  applicantInText,
   capitalize,
-  dossierReference,
-  formNumberLine,
-  nationalHeader,
+  letterBody,
+  letterOpening,
   positionLines,
   sentence,
   signatures,
-  title,
 } from "./sections";
 import { trackingQrPng } from "./tracking-qr";
 import type { ApologyExtras, FormContextWithDue, GeneratedForm } from "./types";
@@ -30,34 +28,20 @@ export function apologyPage(ctx: FormContextWithDue, extras: ApologyExtras, qrPn
     throw new RangeError("The new appointment must be later than the one on the receipt");
   }
   if (!extras.reason.trim()) throw new RangeError("The apology must state why the dossier is late");
-  const you = dossier.applicant.organization ? "Quý cơ quan, tổ chức" : "Ông/Bà";
-  const body = (text: string) => p(text, { firstLineIndent: true, align: "justify" });
+  const you = applicantInText(dossier.applicant);
   return {
     title: `${APOLOGY_TITLE} – ${dossier.code}`,
     author: agency.name,
     orientation: "portrait",
     blocks: [
-      formNumberLine("04"),
-      nationalHeader({
-        issuerAbove: agency.parentName ?? null,
-        issuer: agency.name,
-        number: extras.number ?? null,
-        place: ctx.place,
-        issuedAt: ctx.issuedAt,
-      }),
-      ...title(APOLOGY_TITLE),
-      p([t("Kính gửi: "), t(addressee(dossier.applicant), { bold: true })], { align: "center", after: 0 }),
-      ...(dossier.applicant.address?.trim()
-        ? [p([t(`(Địa chỉ: ${dossier.applicant.address.trim()})`, { italic: true })], { align: "center" })]
-        : []),
-      dossierReference(dossier, qrPng),
-      body(
+      ...letterOpening("04", APOLOGY_TITLE, ctx, extras.number, qrPng),
+      letterBody(
         `${capitalize(vietnameseDate(dossier.receivedAt))}, ${agency.name} tiếp nhận hồ sơ của ${you} đề nghị giải quyết thủ tục ${dossier.procedureName}, mã hồ sơ ${dossier.code}, qua ${desk.name}.`,
       ),
-      body(
+      letterBody(
         `Thời hạn trả kết quả giải quyết hồ sơ ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả là ${vietnameseDateTime(dossier.dueAt)}.`,
       ),
-      body(
+      letterBody(
         `Tuy nhiên, ${agency.name} không thể trả kết quả giải quyết hồ sơ của ${you} đúng thời hạn nêu trên.`,
       ),
       p([t("Lý do: ", { bold: true }), t(`${sentence(extras.reason)}.`)], {
@@ -74,7 +58,7 @@ export function apologyPage(ctx: FormContextWithDue, extras: ApologyExtras, qrPn
         ],
         { firstLineIndent: true, align: "justify" },
       ),
-      body("Xin trân trọng cảm ơn./."),
+      letterBody("Xin trân trọng cảm ơn./."),
       signatures(
         [
           { recipients: ["Như trên", ...(extras.copiesTo ?? []), "Lưu: VT"] },

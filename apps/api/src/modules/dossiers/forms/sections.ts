@@ -12,7 +12,7 @@ import {
   type TableBlock,
   t,
 } from "./layout";
-import type { FormApplicant, FormDossier } from "./types";
+import type { FormApplicant, FormContext, FormDossier } from "./types";
 import { placeAndDate } from "./vietnamese-dates";
 
 export type FormNumber = "01" | "02" | "03" | "04" | "05" | "06" | "07";
@@ -202,6 +202,46 @@ export function notes(lines: string[]): ParagraphBlock[] {
 /** "Ông/Bà Nguyễn Văn An" or the organisation's name, as the letters address the applicant. */
 export function addressee(applicant: FormApplicant): string {
   return applicant.organization ? applicant.organization : `Ông/Bà ${applicant.name}`;
+}
+
+/** How a letter's text speaks of the applicant: "Quý cơ quan, tổ chức" for an organisation, else "Ông/Bà". */
+export function applicantInText(applicant: FormApplicant): string {
+  return applicant.organization ? "Quý cơ quan, tổ chức" : "Ông/Bà";
+}
+
+/** A paragraph of a letter's body: justified, first line indented. */
+export function letterBody(text: string): ParagraphBlock {
+  return p(text, { firstLineIndent: true, align: "justify" });
+}
+
+/**
+ * The opening of a letter from the competent agency to the applicant (forms 04 and 05): the form's
+ * number, the national header with the agency as issuer, the title, "Kính gửi" with the applicant's
+ * address, and the dossier's reference with its tracking QR code.
+ */
+export function letterOpening(
+  no: FormNumber,
+  titleText: string,
+  ctx: FormContext,
+  number: string | null | undefined,
+  qrPng: Buffer,
+): Block[] {
+  const { agency, dossier } = ctx;
+  const address = dossier.applicant.address?.trim();
+  return [
+    formNumberLine(no),
+    nationalHeader({
+      issuerAbove: agency.parentName ?? null,
+      issuer: agency.name,
+      number: number ?? null,
+      place: ctx.place,
+      issuedAt: ctx.issuedAt,
+    }),
+    ...title(titleText),
+    p([t("Kính gửi: "), t(addressee(dossier.applicant), { bold: true })], { align: "center", after: 0 }),
+    ...(address ? [p([t(`(Địa chỉ: ${address})`, { italic: true })], { align: "center" })] : []),
+    dossierReference(dossier, qrPng),
+  ];
 }
 
 /** A clause without its trailing punctuation, so the form can end it with its own. */

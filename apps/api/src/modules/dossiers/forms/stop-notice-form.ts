@@ -5,15 +5,13 @@
 import { type FormPage, p, t } from "./layout";
 import { renderForm } from "./render-form";
 import {
-  addressee,
+  applicantInText,
   capitalize,
-  dossierReference,
-  formNumberLine,
-  nationalHeader,
+  letterBody,
+  letterOpening,
   positionLines,
   sentence,
   signatures,
-  title,
 } from "./sections";
 import { trackingQrPng } from "./tracking-qr";
 import type { FormContext, GeneratedForm, StopNoticeExtras } from "./types";
@@ -25,8 +23,7 @@ export const STOP_NOTICE_TITLE = "Thông báo dừng giải quyết hồ sơ";
 export function stopNoticePage(ctx: FormContext, extras: StopNoticeExtras, qrPng: Buffer): FormPage {
   if (!extras.reason.trim()) throw new RangeError("A stop notice must state the reason");
   const { agency, desk, dossier } = ctx;
-  const you = dossier.applicant.organization ? "Quý cơ quan, tổ chức" : "Ông/Bà";
-  const body = (text: string) => p(text, { firstLineIndent: true, align: "justify" });
+  const you = applicantInText(dossier.applicant);
   const basis = extras.legalBasis?.trim() ? `Căn cứ ${sentence(extras.legalBasis)}, ` : "";
   // Without a named leader the signature is left blank for whoever signs on paper.
   const leader = extras.leader ?? { name: "", position: null };
@@ -35,36 +32,23 @@ export function stopNoticePage(ctx: FormContext, extras: StopNoticeExtras, qrPng
     author: agency.name,
     orientation: "portrait",
     blocks: [
-      formNumberLine("05"),
-      nationalHeader({
-        issuerAbove: agency.parentName ?? null,
-        issuer: agency.name,
-        number: extras.number ?? null,
-        place: ctx.place,
-        issuedAt: ctx.issuedAt,
-      }),
-      ...title(STOP_NOTICE_TITLE),
-      p([t("Kính gửi: "), t(addressee(dossier.applicant), { bold: true })], { align: "center", after: 0 }),
-      ...(dossier.applicant.address?.trim()
-        ? [p([t(`(Địa chỉ: ${dossier.applicant.address.trim()})`, { italic: true })], { align: "center" })]
-        : []),
-      dossierReference(dossier, qrPng),
-      body(
+      ...letterOpening("05", STOP_NOTICE_TITLE, ctx, extras.number, qrPng),
+      letterBody(
         `${capitalize(vietnameseDate(dossier.receivedAt))}, ${desk.name} đã tiếp nhận hồ sơ của ${you} đề nghị giải quyết thủ tục ${dossier.procedureName}, mã hồ sơ ${dossier.code}.`,
       ),
       ...(extras.requestedAt
         ? [
-            body(
+            letterBody(
               `${capitalize(vietnameseDate(extras.requestedAt))}, ${you} có đề nghị dừng giải quyết hồ sơ nêu trên.`,
             ),
           ]
         : []),
-      body(`${basis}${agency.name} thông báo dừng giải quyết hồ sơ nêu trên.`),
+      letterBody(`${basis}${agency.name} thông báo dừng giải quyết hồ sơ nêu trên.`),
       p([t("Lý do: ", { bold: true }), t(`${sentence(extras.reason)}.`)], {
         firstLineIndent: true,
         align: "justify",
       }),
-      body(`Xin thông báo để ${you} được biết./.`),
+      letterBody(`Xin thông báo để ${you} được biết./.`),
       signatures(
         [
           { recipients: ["Như trên", ...(extras.copiesTo ?? []), "Lưu: VT"] },
