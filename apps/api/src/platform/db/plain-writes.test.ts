@@ -140,8 +140,15 @@ describe("writes written from the table's columns", () => {
     expect((await read())!.version).toBe(1);
   });
 
-  it("refuse a condition on a column the table does not have, or without a value", () => {
+  it("refuse a column the table does not have (to write or as a condition), or a condition without a value", () => {
     expect(() => updateWhere(dossierSteps, { status: "completed" }, { nope: 1 }, "id")).toThrow(/nope/);
+    // A misspelt property in what to write would otherwise be a write that silently did not happen.
+    expect(() => updateWhere(dossierSteps, { stauts: "completed" }, { id: newId() }, "id")).toThrow(
+      /stauts is not a column of dossier_steps/,
+    );
+    expect(() => insertRows(dossierEvents, [{ id: newId(), kindd: "x" }], "id")).toThrow(
+      /kindd is not a column of dossier_events/,
+    );
     expect(() => updateWhere(dossierSteps, { status: "completed" }, { id: null }, "id")).toThrow(/id/);
     expect(() => updateWhere(dossierSteps, {}, { id: newId() }, "id")).toThrow(/nothing to set/);
   });

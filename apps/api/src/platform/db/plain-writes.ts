@@ -26,6 +26,16 @@ function columnsOf(table: Table): Map<string, Column> {
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const tableName = (table: Table) => quote(getTableName(table));
 
+/**
+ * Refuses a key that is not a column of `table`: left out of the SQL, it would be a write that
+ * silently did not happen (a misspelt or renamed property).
+ */
+function assertColumns(table: Table, values: Record<string, unknown>, fn: string): void {
+  const columns = columnsOf(table);
+  for (const key in values)
+    if (!columns.has(key)) throw new Error(`${fn}: ${key} is not a column of ${getTableName(table)}`);
+}
+
 /** Adds `value` as the next parameter (mapped for `column`), answering its placeholder. */
 function param(params: unknown[], column: Column, value: unknown): string {
   params.push(value === null ? null : column.mapToDriverValue(value));
@@ -34,9 +44,10 @@ function param(params: unknown[], column: Column, value: unknown): string {
 
 /**
  * `insert into table (every column) values (…), (…) returning <returning>`: a value left undefined
- * takes the column's default.
+ * takes the column's default; a key that is not a column is an error.
  */
 export function insertRows(table: Table, rows: Record<string, unknown>[], returning: string): PlainQuery {
+  for (const row of rows) assertColumns(table, row, "insertRows");
   const columns = [...columnsOf(table)];
   const params: unknown[] = [];
   const values = rows.map(
@@ -51,7 +62,8 @@ export function insertRows(table: Table, rows: Record<string, unknown>[], return
 
 /**
  * `update table set <set> where <each column of where equals its value> returning <returning>`:
- * columns left undefined in `set` are not written.
+ * columns left undefined in `set` are not written; a key of `set` or `where` that is not a column
+ * is an error.
  */
 export function updateWhere(
   table: Table,
@@ -59,6 +71,7 @@ export function updateWhere(
   where: Record<string, unknown>,
   returning: string,
 ): PlainQuery {
+  assertColumns(table, set, "updateWhere");
   const params: unknown[] = [];
   const assignments: string[] = [];
   const conditions: string[] = [];
