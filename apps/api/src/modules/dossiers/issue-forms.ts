@@ -122,8 +122,20 @@ export async function dossierForm(
   formNo: FormNumber,
   baseUrl: string,
   now = new Date(),
-): Promise<GeneratedForm> {
+): Promise<GeneratedForm & { dossierCode: string }> {
   const d = await readableDossier(db, actor, id);
+  return { ...(await formOf(db, actor, d, formNo, baseUrl, now)), dossierCode: d.code };
+}
+
+/** Form `formNo` (01–06) of the dossier `d`, which the actor may read. */
+async function formOf(
+  db: Queryable,
+  actor: Actor,
+  d: DossierRow,
+  formNo: FormNumber,
+  baseUrl: string,
+  now: Date,
+): Promise<GeneratedForm> {
   const [issued] = await db
     .select()
     .from(dossierForms)

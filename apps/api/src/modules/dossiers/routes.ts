@@ -53,7 +53,7 @@ import {
 import { receiveDossier } from "./receive-dossier";
 import { dossierStatistics, statisticsWorkbook } from "./statistics";
 import { assignStep, claimStep, type EngineContext } from "./steps";
-import { type DossierRow, loadDossier, lockForTransition, type StepRow, type TransitionReads } from "./store";
+import { type DossierRow, lockForTransition, type StepRow, type TransitionReads } from "./store";
 
 const ZStepParams = z.strictObject({ id: ZUuid, stepId: ZUuid });
 const ZVersionBody = z.strictObject({ version: z.number().int() });
@@ -298,12 +298,11 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
       const baseUrl = `${req.protocol}://${req.headers.host ?? "localhost"}`;
       const form = await dossierForm(db(), actorOf(req), req.params.id, req.params.formNo, baseUrl);
       if (req.query.format === "html") return reply.type("text/html; charset=utf-8").send(form.html);
-      const d = await loadDossier(db(), actorOf(req).tenantId, req.params.id);
       return reply
         .header("content-type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         .header(
           "content-disposition",
-          `attachment; filename="${formFileName(req.params.formNo, d.code, "docx")}"`,
+          `attachment; filename="${formFileName(req.params.formNo, form.dossierCode, "docx")}"`,
         )
         .send(form.docx);
     },
