@@ -1,4 +1,4 @@
-import type { TDossierField, TProcedureInput } from "@eiso/contracts";
+import type { TDossierField, TProcedureInput, TStep } from "@eiso/contracts";
 import { insertField } from "../modules/catalogue/fields";
 import { insertProcedure } from "../modules/catalogue/procedures";
 import { buildProcessXml, type ProcessPart } from "../modules/catalogue/process-builder";
@@ -112,4 +112,14 @@ export async function district10(server: TestServer) {
   const officer = await server.login("q10.chuyenvien");
   const officerId: string = (await officer.get("/api/auth/session")).body.user.id;
   return { ids, clerk, leader, officer, officerId };
+}
+
+/** The active steps of a dossier page (the body of a dossier route's answer). */
+export const activeSteps = (d: { steps: TStep[] }): TStep[] => d.steps.filter((s) => s.status === "active");
+
+/** The first active step of a dossier page; fails the test when there is none. */
+export function activeStep(d: { steps: TStep[] }): TStep {
+  const step = activeSteps(d)[0];
+  if (!step) throw new Error(`no active step: ${d.steps.map((s) => `${s.name}:${s.status}`).join(", ")}`);
+  return step;
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../../platform/db/client";
-import { district10, publishedProcedure } from "../../testing/dossier-fixtures";
+import { activeStep, district10, publishedProcedure } from "../../testing/dossier-fixtures";
 import { type ApiClient, startTestServer, type TestServer } from "../../testing/harness";
 
 let server: TestServer;
@@ -27,8 +27,6 @@ function receive(client: ApiClient, extra: Record<string, unknown> = {}) {
     ...extra,
   });
 }
-
-const active = (d: { steps: { status: string }[] }) => d.steps.filter((s) => s.status === "active") as any[];
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -112,7 +110,7 @@ describe("one-stop-shop dossier flow", () => {
 
     let detail = (await clerk.get(`/api/dossiers/${d.id}`)).body;
     expect(detail.steps[0]).toMatchObject({ name: "Tiếp nhận hồ sơ", status: "completed" });
-    let step = active(detail)[0];
+    let step = activeStep(detail);
     expect(step).toMatchObject({ name: "Lãnh đạo chỉ đạo", unitId: ids.q10, role: "leader" });
 
     // The officer cannot act on the leader's step.
@@ -129,7 +127,7 @@ describe("one-stop-shop dossier flow", () => {
     });
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe("invalid_operation");
-    expect(active((await clerk.get(`/api/dossiers/${d.id}`)).body)[0]).toMatchObject({
+    expect(activeStep((await clerk.get(`/api/dossiers/${d.id}`)).body)).toMatchObject({
       id: step.id,
       version: step.version,
     });
@@ -141,7 +139,7 @@ describe("one-stop-shop dossier flow", () => {
         nextAssigneeId: ids.officerUser,
       })
     ).body;
-    step = active(detail)[0];
+    step = activeStep(detail);
     expect(step).toMatchObject({
       name: "Chuyên viên xử lý",
       unitId: ids.justice,
@@ -168,7 +166,7 @@ describe("one-stop-shop dossier flow", () => {
         comment: "Đã kiểm tra",
       })
     ).body;
-    step = active(detail)[0];
+    step = activeStep(detail);
     expect(step.name).toBe("Lãnh đạo phê duyệt");
     // The page that answers a completion (read in the round trip that commits) is the page itself.
     expect(detail).toEqual((await officer.get(`/api/dossiers/${d.id}`)).body);
@@ -186,20 +184,20 @@ describe("one-stop-shop dossier flow", () => {
         comment: "Bổ sung đối chiếu bản chính",
       })
     ).body;
-    step = active(detail)[0];
+    step = activeStep(detail);
     expect(step).toMatchObject({ name: "Chuyên viên xử lý", assigneeId: ids.officerUser });
 
     detail = (
       await officer.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, { version: step.version })
     ).body;
-    step = active(detail)[0];
+    step = activeStep(detail);
     detail = (
       await leader.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, {
         version: step.version,
         outcome: "approve",
       })
     ).body;
-    step = active(detail)[0];
+    step = activeStep(detail);
     expect(step.name).toBe("Trả kết quả");
 
     detail = (await clerk.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, { version: step.version }))
@@ -317,7 +315,7 @@ describe("one-stop-shop dossier flow", () => {
   it("lets exactly one of two concurrent approvals win", async () => {
     const d = (await receive(clerk)).body;
     const detail = (await clerk.get(`/api/dossiers/${d.id}`)).body;
-    const step = active(detail)[0];
+    const step = activeStep(detail);
     const leader2 = await server.login("q10.lanhdao");
     const [a, b] = await Promise.all([
       leader.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, {

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveSession } from "../../platform/auth/session";
 import { rowsOf } from "../../platform/db/client";
-import { publishedProcedure } from "../../testing/dossier-fixtures";
+import { activeStep, activeSteps, publishedProcedure } from "../../testing/dossier-fixtures";
 import { type ApiClient, startTestServer, type TestServer } from "../../testing/harness";
 import { tenantCalendar } from "../calendar/service";
 import { catalogueForDossiers } from "../catalogue/runtime";
@@ -16,7 +16,6 @@ let admin: ApiClient;
 let clerk: ApiClient;
 let leader: ApiClient;
 const ids = { q10: "", desk: "", justice: "", urban: "", ward12: "", soTuPhap: "", q1: "" };
-const active = (d: { steps: { status: string }[] }) => d.steps.filter((s) => s.status === "active") as any[];
 const applicant = { name: "Trần Thị Bình", idNumber: "079190004321" };
 
 async function userId(username: string) {
@@ -105,7 +104,7 @@ describe("routing dossiers through the process", () => {
       });
     const big = await send(400);
     const small = await send(90);
-    const stepOf = async (id: string) => active((await clerk.get(`/api/dossiers/${id}`)).body)[0];
+    const stepOf = async (id: string) => activeStep((await clerk.get(`/api/dossiers/${id}`)).body);
     expect((await stepOf(big.body.id)).name).toBe("Kiểm tra thực địa");
     expect((await stepOf(small.body.id)).name).toBe("Thẩm định hồ sơ");
     const missing = await clerk.post("/api/dossiers", {
@@ -151,18 +150,18 @@ ${flow("f1", "start", "split")}${flow("f2", "split", "justice")}${flow("f3", "sp
     ).body;
     let detail = (await clerk.get(`/api/dossiers/${d.id}`)).body;
     expect(
-      active(detail)
+      activeSteps(detail)
         .map((s) => s.name)
         .sort(),
     ).toEqual(["Phòng Quản lý đô thị xác minh", "Phòng Tư pháp xác minh"]);
     const justiceOfficer = await server.login("q10.chuyenvien");
-    const justiceStep = active(detail).find((s) => s.name === "Phòng Tư pháp xác minh");
+    const justiceStep = activeSteps(detail).find((s) => s.name === "Phòng Tư pháp xác minh")!;
     detail = (
       await justiceOfficer.post(`/api/dossiers/${d.id}/steps/${justiceStep.id}/complete`, {
         version: justiceStep.version,
       })
     ).body;
-    expect(active(detail).map((s) => s.name)).toEqual(["Phòng Quản lý đô thị xác minh"]);
+    expect(activeSteps(detail).map((s) => s.name)).toEqual(["Phòng Quản lý đô thị xác minh"]);
     await admin.post("/api/users", {
       username: "q10.dothi",
       fullName: "Cán bộ Đô thị",
@@ -171,14 +170,14 @@ ${flow("f1", "start", "split")}${flow("f2", "split", "justice")}${flow("f3", "sp
       roles: ["officer"],
     });
     const urbanOfficer = await server.loginFirstTime("q10.dothi", "mat-khau-2026");
-    const urbanStep = active(detail)[0];
+    const urbanStep = activeStep(detail);
     detail = (
       await urbanOfficer.post(`/api/dossiers/${d.id}/steps/${urbanStep.id}/complete`, {
         version: urbanStep.version,
       })
     ).body;
-    expect(active(detail).map((s) => s.name)).toEqual(["Phê duyệt"]);
-    const approve = active(detail)[0];
+    expect(activeSteps(detail).map((s) => s.name)).toEqual(["Phê duyệt"]);
+    const approve = activeStep(detail);
     detail = (
       await leader.post(`/api/dossiers/${d.id}/steps/${approve.id}/complete`, {
         version: approve.version,
@@ -218,10 +217,10 @@ ${flow("f1", "start", "split")}${flow("f2", "split", "justice")}${flow("f3", "sp
     const officer1 = await server.login("q10.chuyenvien");
     const officer2 = await server.loginFirstTime("q10.tuphap2", "mat-khau-2026");
     let detail = (await officer1.get(`/api/dossiers/${d.id}`)).body;
-    let step = active(detail)[0];
+    let step = activeStep(detail);
     detail = (await officer1.post(`/api/dossiers/${d.id}/steps/${step.id}/claim`, { version: step.version }))
       .body;
-    step = active(detail)[0];
+    step = activeStep(detail);
     expect(step.assigneeId).toBe(await userId("q10.chuyenvien"));
     // Another officer cannot take over; the division head reassigns.
     expect(
@@ -242,7 +241,7 @@ ${flow("f1", "start", "split")}${flow("f2", "split", "justice")}${flow("f3", "sp
       comment: "Chuyển do chuyên viên nghỉ phép",
     });
     expect(reassigned.status).toBe(200);
-    step = active(reassigned.body)[0];
+    step = activeStep(reassigned.body);
     expect(
       (await officer1.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, { version: step.version }))
         .status,
@@ -250,7 +249,7 @@ ${flow("f1", "start", "split")}${flow("f2", "split", "justice")}${flow("f3", "sp
     detail = (
       await officer2.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, { version: step.version })
     ).body;
-    step = active(detail)[0];
+    step = activeStep(detail);
     expect(step.name).toBe("Ký duyệt");
 
     // The ISO secretary cannot sign… until the leader delegates the role for today.
