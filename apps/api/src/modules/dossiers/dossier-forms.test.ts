@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishedProcedure } from "../../testing/dossier-fixtures";
 import { type ApiClient, startTestServer, type TestServer } from "../../testing/harness";
+import { formFileName } from "./forms";
 import { readDocx } from "./forms/read-back";
 import { vietnameseDate } from "./forms/vietnamese-dates";
 
@@ -15,12 +16,13 @@ const applicant = { name: "Lê Thị Hoa", idNumber: "079300009876", address: "4
 async function download(
   client: ApiClient,
   path: string,
-): Promise<{ status: number; body: Buffer; type: string | null }> {
+): Promise<{ status: number; body: Buffer; type: string | null; disposition: string | null }> {
   const res = await fetch(server.baseUrl + path, { headers: { cookie: client.cookie! } });
   return {
     status: res.status,
     body: Buffer.from(await res.arrayBuffer()),
     type: res.headers.get("content-type"),
+    disposition: res.headers.get("content-disposition"),
   };
 }
 
@@ -75,6 +77,11 @@ describe("the seven forms of Circular 03/2025 for real dossiers", () => {
     const d = (await receive()).body;
     const text = await docxText(clerk, d.id, "01");
     expect(text).toContain(d.code);
+    // Saved under the form's number and the dossier's code.
+    expect((await download(clerk, `/api/dossiers/${d.id}/forms/01`)).disposition).toBe(
+      `attachment; filename="${formFileName("01", d.code, "docx")}"`,
+    );
+    expect(formFileName("01", d.code, "docx")).toContain(d.code);
     expect(text).toContain(applicant.name);
     expect(text).toContain("Thủ tục đăng ký khai sinh");
     expect(text).toContain(vietnameseDate(new Date(d.dueAt)));
