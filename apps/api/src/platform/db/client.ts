@@ -60,12 +60,23 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       // took longer than the query itself (36.7 s of a 62 s statistics query at 1M dossiers).
       options: "-c jit=off",
     });
+    // An idle connection that the server ends (a restart, a failover, an administrator) is dropped
+    // by the pool and replaced at the next query; without a listener, the pool's 'error' event would
+    // end the process. Once closing, the server ending what is left is expected.
+    let closing = false;
+    pool.on("error", (error) => {
+      if (!closing)
+        console.warn(`eISO: PostgreSQL ended an idle connection (${error.message}); it will be reopened`);
+    });
     const db = withTransactions(drizzleNodePg(pool, { schema }) as unknown as Db, "postgres");
     return {
       db,
       kind: "postgres",
       migrate: () => migrateNodePg(db as never, { migrationsFolder }),
-      close: () => pool.end(),
+      close: () => {
+        closing = true;
+        return pool.end();
+      },
     };
   }
   const dataDir = options.dataDir ?? "memory";
