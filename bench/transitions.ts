@@ -247,6 +247,11 @@ export async function transitions(argv: string[]): Promise<void> {
     const runLevel = async (clients: number, seconds: number, floor = false): Promise<LevelResult> => {
       const latencies: number[] = [];
       const errors = new Map<string, number>();
+      /** Counts a failed answer under its status and the start of its body. */
+      const countError = (r: { status: number; body: unknown }) => {
+        const key = `${r.status} ${JSON.stringify(r.body).slice(0, 160)}`;
+        errors.set(key, (errors.get(key) ?? 0) + 1);
+      };
       let starved = 0;
       const sampler = new ActivitySampler(url, DB);
       await sampler.start();
@@ -271,10 +276,7 @@ export async function transitions(argv: string[]): Promise<void> {
               connections[i] ??= new Connection(a.officer.baseUrl);
               const r = await connections[i].request(a.officer, "GET", "/api/health");
               if (r.status === 200) latencies.push(r.ms);
-              else {
-                const key = `${r.status} ${JSON.stringify(r.body).slice(0, 160)}`;
-                errors.set(key, (errors.get(key) ?? 0) + 1);
-              }
+              else countError(r);
               continue;
             }
             item ??= pool.pop() ?? null;
@@ -291,8 +293,7 @@ export async function transitions(argv: string[]): Promise<void> {
               act.body,
             );
             if (r.status !== 200) {
-              const key = `${r.status} ${JSON.stringify(r.body).slice(0, 160)}`;
-              errors.set(key, (errors.get(key) ?? 0) + 1);
+              countError(r);
               item = null;
               continue;
             }
