@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD, type DemoIds } from "../../apps/api/src/demo/load-demo";
+import { FAMILY } from "../../apps/api/src/demo/names";
 import { buildProcessXml, type ProcessPart } from "../../apps/api/src/modules/catalogue/process-builder";
 import { processDefinitions, processVersions } from "../../apps/api/src/modules/catalogue/tables";
 import { roleGrants, users } from "../../apps/api/src/modules/org/tables";
@@ -39,22 +40,8 @@ const givenNames = [
   "Trang",
   "Vy",
 ];
-const familyNames = [
-  "Nguyễn",
-  "Trần",
-  "Lê",
-  "Phạm",
-  "Hoàng",
-  "Huỳnh",
-  "Phan",
-  "Vũ",
-  "Võ",
-  "Đặng",
-  "Bùi",
-  "Đỗ",
-];
 export const personName = (i: number) =>
-  `${familyNames[i % familyNames.length]} ${i % 2 ? "Thị" : "Văn"} ${givenNames[(i * 7) % givenNames.length]}`;
+  `${FAMILY[i % FAMILY.length]} ${i % 2 ? "Thị" : "Văn"} ${givenNames[(i * 7) % givenNames.length]}`;
 
 /**
  * Adds `count` wards under the province's root, each with its one-stop desk, a reception clerk, a

@@ -26,11 +26,16 @@ export type TInboxItem = z.infer<typeof ZInboxItemSchema>;
 
 export const ZInboxPageSchema = z.object({ items: z.array(ZInboxItemSchema), total: z.number().int() });
 
-/** Menu badges: my steps, my units' steps, steps I could claim by role, and the overdue ones. */
+/** Menu badges: my steps, my units' steps, steps I could claim by role, and the overdue ones of each. */
 export const ZInboxCountsSchema = z.object({
   mine: z.number().int(),
   unit: z.number().int(),
   role: z.number().int(),
+  /** My steps past their due time. */
   overdue: z.number().int(),
+  /** Steps of the units in my scope past their due time (what a leader follows up). */
+  overdueUnit: z.number().int(),
+  /** Unassigned steps I could claim, past their due time. */
+  overdueRole: z.number().int(),
 });
 export type TInboxCounts = z.infer<typeof ZInboxCountsSchema>;

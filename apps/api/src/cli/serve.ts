@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { loadDemoDossiers } from "../demo/demo-dossiers";
 import { loadDemoData } from "../demo/load-demo";
 import { escalateDueSteps } from "../modules/dossiers/escalation";
 import { countTenants, createTenant } from "../modules/org/tenants";
@@ -35,7 +36,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
   await database.migrate();
   if (values.demo) {
     const loaded = await loadDemoData(database.db);
-    if (loaded) process.stdout.write("Đã nạp dữ liệu mẫu / demo data loaded\n");
+    if (loaded) {
+      process.stdout.write("Đã nạp dữ liệu mẫu / demo data loaded\n");
+      const { received } = await loadDemoDossiers(database.db, loaded.hcmc);
+      process.stdout.write(`Đã nạp ${received} hồ sơ mẫu của quận 10 / ${received} demo dossiers\n`);
+    }
   } else if ((await countTenants(database.db)) === 0) {
     if (!config.EISO_ADMIN_PASSWORD) {
       process.stderr.write(

@@ -97,16 +97,32 @@ function MonthStatistics({ unitId }: { unitId: string }) {
 function MyWork() {
   const dt = useDt();
   const counts = useInboxCounts(true);
-  const waiting = counts.data ? counts.data.mine + counts.data.role : 0;
+  const c = counts.data;
+  const waiting = c ? c.mine + c.role : 0;
+  const overdue = (value: number, title: string, to: string, testId: string) => (
+    <Link to={to} data-testid={testId}>
+      <Statistic title={title} value={value} styles={{ content: { color: value ? "#cf1322" : undefined } }} />
+    </Link>
+  );
   return (
     <Card title={dt("dashboard.inbox")} loading={counts.isLoading} data-testid="home-my-work">
       <Flex vertical gap={16}>
         <Statistic title={dt("dashboard.waiting")} value={waiting} prefix={<InboxOutlined />} />
-        <Statistic
-          title={dt("dashboard.overdue")}
-          value={counts.data?.overdue ?? 0}
-          styles={{ content: { color: counts.data?.overdue ? "#cf1322" : undefined } }}
-        />
+        {overdue(
+          c?.overdue ?? 0,
+          dt("dashboard.overdueMine"),
+          "/dossiers/inbox?due=overdue",
+          "home-overdue-mine",
+        )}
+        {/* A leader follows up the steps of the units in their scope. */}
+        {c && c.unit > 0
+          ? overdue(
+              c.overdueUnit,
+              dt("dashboard.overdue"),
+              "/dossiers/inbox?scope=unit&due=overdue",
+              "home-overdue-unit",
+            )
+          : null}
         <Link to="/dossiers/inbox">
           <Button type="primary" block>
             {dt("dashboard.openInbox")}

@@ -39,6 +39,10 @@ export default function InboxPage() {
   const counts = useInboxCounts(true);
   const inbox = useInbox({ scope, due, procedureId, page, pageSize });
   const claim = useClaimStep();
+  // The overdue badge counts the tab's own steps.
+  const overdueHere = counts.data
+    ? { mine: counts.data.overdue, unit: counts.data.overdueUnit, role: counts.data.overdueRole }[scope]
+    : 0;
 
   const setParam = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -112,8 +116,8 @@ export default function InboxPage() {
                 label: (
                   <span>
                     {dt("common.overdue")}
-                    {counts.data?.overdue ? (
-                      <Badge count={counts.data.overdue} size="small" style={{ marginLeft: 6 }} />
+                    {overdueHere ? (
+                      <Badge count={overdueHere} size="small" style={{ marginLeft: 6 }} />
                     ) : null}
                   </span>
                 ),

@@ -44,7 +44,8 @@ async function tellApplicant(tx: Tx, d: DossierRow, subject: string, text: strin
     await enqueue(tx, d.tenantId, MAIL_TOPIC, { to: email, subject: `[eISO] ${d.code}: ${subject}`, text });
 }
 
-async function hasForm(tx: Tx, d: DossierRow, formNo: string): Promise<boolean> {
+/** Whether the dossier has a form of that number (e.g. the apology letter, 04). */
+export async function hasForm(tx: Tx, d: DossierRow, formNo: string): Promise<boolean> {
   const rows = await tx
     .select({ id: dossierForms.id })
     .from(dossierForms)

@@ -1,4 +1,4 @@
-import type { TDossier, TDossierStatus, TInboxItem, TRole } from "@eiso/contracts";
+import type { TDossier, TDossierStatus, TInboxCounts, TInboxItem, TRole } from "@eiso/contracts";
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Actor, coversPath, scopePaths } from "../../platform/actor";
 import { vnEndOfDayExclusive, vnStartOfDay } from "../../platform/dates";
@@ -293,15 +293,19 @@ export async function inbox(
   };
 }
 
-/** Menu badge counts. */
-export async function inboxCounts(db: Queryable, actor: Actor, now = new Date()) {
-  const [mine, unit, role, overdue] = await Promise.all([
-    inbox(db, actor, { scope: "mine", page: 1, pageSize: 1 }, now),
-    inbox(db, actor, { scope: "unit", page: 1, pageSize: 1 }, now),
-    inbox(db, actor, { scope: "role", page: 1, pageSize: 1 }, now),
-    inbox(db, actor, { scope: "mine", due: "overdue", page: 1, pageSize: 1 }, now),
+/** Menu badge counts: each inbox scope, all and overdue. */
+export async function inboxCounts(db: Queryable, actor: Actor, now = new Date()): Promise<TInboxCounts> {
+  const count = (scope: "mine" | "unit" | "role", due?: "overdue") =>
+    inbox(db, actor, { scope, due, page: 1, pageSize: 1 }, now).then((r) => r.total);
+  const [mine, unit, role, overdue, overdueUnit, overdueRole] = await Promise.all([
+    count("mine"),
+    count("unit"),
+    count("role"),
+    count("mine", "overdue"),
+    count("unit", "overdue"),
+    count("role", "overdue"),
   ]);
-  return { mine: mine.total, unit: unit.total, role: role.total, overdue: overdue.total };
+  return { mine, unit, role, overdue, overdueUnit, overdueRole };
 }
 
 /** Accent-insensitive search over dossiers of the actor's scope (agency or desk). */
