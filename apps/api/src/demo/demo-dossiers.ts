@@ -84,7 +84,7 @@ const MIX: {
   { code: "2.000720", weight: 6, data: (r) => ({ capital: r.int(2, 40) * 10_000_000 }) },
   { code: "2.000575", weight: 3 },
   { code: "1.001695", weight: 2 },
-  { code: "2.000908", weight: 2, data: (r) => ({ pages: r.int(1, 12) }) },
+  { code: "2.000908", weight: 2 },
 ];
 
 const PEOPLE = [
@@ -361,7 +361,7 @@ export async function loadDemoDossiers(
       .orderBy(dossierSteps.startedAt);
   /** A working-time span after `from`: `share` of `ms`, at least a few minutes. */
   const after = (from: Date, ms: number, share: number) =>
-    calendar.addWorkingTime(from, { hours: Math.max(10 * MINUTE, ms * share) / HOUR });
+    calendar.addWorkingTime(from, { hours: Math.max(MINUTE, ms * share) / HOUR });
 
   const fates = Object.fromEntries(FATES.map(([f]) => [f, 0])) as Record<Fate, number>;
   const times = receiptTimes(r, calendar, now, options.weeks ?? 7, options.perDay ?? 5);
@@ -441,7 +441,7 @@ export async function loadDemoDossiers(
               x,
               closing,
               closing === "stopped"
-                ? "Người yêu cầu đã chết trước khi cơ quan có thẩm quyền cấp giấy chứng nhận theo quy định"
+                ? "Nhận được văn bản của Tòa án nhân dân quận 10 về việc đang thụ lý tranh chấp liên quan đến nội dung hồ sơ"
                 : "Công dân có đơn đề nghị rút hồ sơ để điều chỉnh thông tin",
               ctx,
             ),
@@ -450,8 +450,11 @@ export async function loadDemoDossiers(
         return;
       }
       const holder = holderOf(people, step.role, step.unitPath);
-      // Taken from the queue a little after it arrives (some are left there until they are done).
-      if (!step.assigneeId && r.chance(0.85)) {
+      const base = t;
+      // Taken from the queue a little after it arrives, except what arrived in the last two working
+      // hours: that still waits there (and a few steps are done without being taken first).
+      const arrivedLately = calendar.workingTimeBetween(t, now) < 2 * HOUR;
+      if (!step.assigneeId && !arrivedLately && r.chance(0.9)) {
         const claimAt = after(t, step.allotmentMs, 0.05);
         if (claimAt > now) return;
         await act(claimAt, (tx, ctx) =>
@@ -517,7 +520,7 @@ export async function loadDemoDossiers(
           hours: (Math.max(0, calendar.workingTimeBetween(t, d.dueAt)) + 8 * HOUR) / HOUR,
         });
       } else {
-        doneAt = after(t, step.allotmentMs, 0.3 + r.next() * 0.65);
+        doneAt = after(base, step.allotmentMs, 0.3 + r.next() * 0.65);
       }
       if (doneAt > now) return;
       const sendBack =

@@ -115,6 +115,21 @@ describe("routing dossiers through the process", () => {
     });
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.fields).toEqual(["area"]);
+    // Data the procedure does not declare, or of the wrong type, is refused and nothing is written.
+    const before = (await clerk.get(`/api/dossiers?procedureId=${p.procedureId}`)).body.total;
+    for (const data of [{ area: 90, floors: 3 }, { area: "90" }]) {
+      const wrong = await clerk.post("/api/dossiers", {
+        procedureId: p.procedureId,
+        deskUnitId: ids.desk,
+        applicant,
+        documents: [{ name: "Tờ khai", originals: 1, copies: 0 }],
+        data,
+      });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.error.code).toBe("validation_failed");
+      expect(wrong.body.error.details.fields).toEqual([Object.keys(data).at(-1)]);
+    }
+    expect((await clerk.get(`/api/dossiers?procedureId=${p.procedureId}`)).body.total).toBe(before);
   });
 
   it("splits into parallel steps and continues only when both are done", async () => {

@@ -1,4 +1,4 @@
-import type { TReceiveDossier } from "@eiso/contracts";
+import type { TDossierField, TReceiveDossier } from "@eiso/contracts";
 import { and, eq, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/actor";
 import { coversPath } from "../../platform/actor";
@@ -57,6 +57,57 @@ export function missingDocuments(
       return !g || g.originals < r.originals || g.copies < r.copies;
     })
     .map((r) => r.name);
+}
+
+/**
+ * What is wrong with the dossier's data against the fields the procedure declares: keys it does
+ * not declare, and values of the wrong type (a number, yes/no, a date `YYYY-MM-DD`, one of the
+ * options of a list). Empty values (null) are left to the required-field check.
+ */
+export function dossierDataProblems(
+  fields: Pick<TDossierField, "key" | "label" | "type" | "options">[],
+  data: Record<string, string | number | boolean | null>,
+): { key: string; vi: string; en: string }[] {
+  const problems: { key: string; vi: string; en: string }[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    const field = fields.find((f) => f.key === key);
+    if (!field) {
+      problems.push({
+        key,
+        vi: `${key}: thủ tục không có trường này`,
+        en: `${key}: not a field of the procedure`,
+      });
+      continue;
+    }
+    if (value === null) continue;
+    const fits =
+      field.type === "number"
+        ? typeof value === "number" && Number.isFinite(value)
+        : field.type === "boolean"
+          ? typeof value === "boolean"
+          : field.type === "date"
+            ? typeof value === "string" &&
+              /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+              !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+              new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
+            : field.type === "select"
+              ? typeof value === "string" && (field.options ?? []).includes(value)
+              : typeof value === "string";
+    if (!fits) {
+      const expected = {
+        number: { vi: "một số", en: "a number" },
+        boolean: { vi: "có/không", en: "yes or no" },
+        date: { vi: "một ngày (YYYY-MM-DD)", en: "a date (YYYY-MM-DD)" },
+        select: {
+          vi: `một trong: ${(field.options ?? []).join(", ")}`,
+          en: `one of: ${(field.options ?? []).join(", ")}`,
+        },
+        text: { vi: "văn bản", en: "text" },
+      }[field.type];
+      problems.push({ key, vi: `${field.label}: cần ${expected.vi}`, en: `${key}: expected ${expected.en}` });
+    }
+  }
+  return problems;
 }
 
 /** Chooses the agency competent for the procedure: given, or the one whose subtree holds the desk, or the only one. */
@@ -146,6 +197,17 @@ export async function receiveDossier(
         en: `Missing documents: ${missing.join("; ")}`,
       },
       { missing },
+    );
+  }
+  const dataProblems = dossierDataProblems(procedure.dossierFields, input.data);
+  if (dataProblems.length > 0) {
+    throw new AppError(
+      "validation_failed",
+      {
+        vi: `Thông tin hồ sơ không hợp lệ: ${dataProblems.map((p) => p.vi).join("; ")}`,
+        en: `Invalid dossier data: ${dataProblems.map((p) => p.en).join("; ")}`,
+      },
+      { fields: dataProblems.map((p) => p.key) },
     );
   }
   const missingFields = procedure.dossierFields.filter(
