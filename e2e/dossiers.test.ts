@@ -457,6 +457,20 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await confirmDialog(leader);
     await status(leader, "waiting_supplement");
 
+    // The unit's inbox filtered by dossier status: the paused dossier, marked as waiting.
+    const code = (await leader.getByTestId("dossier-code").textContent())!.trim();
+    await leader.goto("/dossiers/inbox?scope=unit");
+    await pick(leader, leader.getByTestId("inbox-status"), "", "Chờ bổ sung");
+    const row = leader.locator(`[data-testid=inbox-table] tr[data-code="${code}"]`);
+    await row.locator('[data-testid=dossier-status][data-status="waiting_supplement"]').waitFor();
+    await leader.waitForURL(/status=waiting_supplement/);
+    const rows = leader.locator("[data-testid=inbox-table] tbody tr[data-code]");
+    const waiting = leader.locator('[data-testid=inbox-table] [data-status="waiting_supplement"]');
+    // Only waiting dossiers once the filtered page has loaded (the unfiltered one lists others).
+    await expect.poll(async () => (await rows.count()) === (await waiting.count())).toBe(true);
+    await leader.goto(`/dossiers/${id}`);
+    await status(leader, "waiting_supplement");
+
     await more(leader, "Xin lỗi, hẹn lại (Mẫu 04)");
     await leader
       .getByRole("dialog")

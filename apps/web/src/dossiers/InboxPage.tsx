@@ -1,5 +1,12 @@
 import { ReloadOutlined } from "@ant-design/icons";
-import { roleLabels, stepKindLabels, type TRole, type TStepKind } from "@eiso/contracts";
+import {
+  dossierStatusLabels,
+  roleLabels,
+  stepKindLabels,
+  type TDossierStatus,
+  type TRole,
+  type TStepKind,
+} from "@eiso/contracts";
 import { Badge, Button, Card, Flex, Segmented, Select, Table, Tabs, Typography } from "antd";
 import { type HTMLAttributes, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +17,7 @@ import { QueryError } from "../common/QueryState";
 import { useLabel } from "../i18n";
 import { useDebounced } from "../org/UserPicker";
 import { useDt } from "./i18n";
-import { DueTag, formatShortDateTime } from "./labels";
+import { DueTag, formatShortDateTime, StatusTag } from "./labels";
 import {
   type TInboxItem,
   type TInboxScope,
@@ -21,6 +28,8 @@ import {
 } from "./queries";
 
 const scopes: TInboxScope[] = ["mine", "unit", "role"];
+/** Dossier statuses that have steps waiting: in progress, or paused for the applicant's supplement. */
+const stepStatuses: TDossierStatus[] = ["processing", "waiting_supplement"];
 
 /** The officer's work: steps assigned to them, to their units, or waiting for someone of their role. */
 export default function InboxPage() {
@@ -32,12 +41,13 @@ export default function InboxPage() {
   const scope = (scopes.find((s) => s === params.get("scope")) ?? "mine") as TInboxScope;
   const due = (["soon", "overdue"] as const).find((d) => d === params.get("due"));
   const procedureId = params.get("procedureId") ?? undefined;
+  const status = stepStatuses.find((st) => st === params.get("status"));
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [procSearch, setProcSearch] = useState("");
   const procedures = useProcedureOptions(useDebounced(procSearch.trim()));
   const counts = useInboxCounts(true);
-  const inbox = useInbox({ scope, due, procedureId, page, pageSize });
+  const inbox = useInbox({ scope, due, procedureId, status, page, pageSize });
   const claim = useClaimStep();
   // The overdue badge counts the tab's own steps.
   const overdueHere = counts.data
@@ -105,6 +115,15 @@ export default function InboxPage() {
             style={{ width: 420 }}
             popupMatchSelectWidth={false}
           />
+          <Select
+            allowClear
+            value={status}
+            placeholder={dt("inbox.statusFilter")}
+            options={stepStatuses.map((st) => ({ value: st, label: label(dossierStatusLabels, st) }))}
+            onChange={(v?: string) => setParam("status", v)}
+            style={{ width: 200 }}
+            data-testid="inbox-status"
+          />
           <Segmented
             value={due ?? "all"}
             onChange={(v) => setParam("due", v === "all" ? undefined : String(v))}
@@ -155,9 +174,13 @@ export default function InboxPage() {
                 key: "code",
                 width: 210,
                 render: (_, r) => (
-                  <Link to={`/dossiers/${r.dossierId}`} style={{ fontWeight: 600 }}>
-                    {r.code}
-                  </Link>
+                  <Flex vertical align="start" gap={4}>
+                    <Link to={`/dossiers/${r.dossierId}`} style={{ fontWeight: 600 }}>
+                      {r.code}
+                    </Link>
+                    {/* Paused for the applicant: the clock is stopped, nothing is due meanwhile. */}
+                    {r.dossierStatus !== "processing" ? <StatusTag status={r.dossierStatus} /> : null}
+                  </Flex>
                 ),
               },
               {

@@ -1,6 +1,7 @@
 import type {
   TDefinitionSummary,
   TDossier,
+  TDossierStatus,
   TInboxCounts,
   TInboxItem,
   TProcedure,
@@ -50,7 +51,14 @@ export function useInboxCounts(enabled: boolean) {
   });
 }
 
-export function useInbox(q: { scope: TInboxScope; procedureId?: string; due?: "soon" | "overdue" } & Query) {
+export function useInbox(
+  q: {
+    scope: TInboxScope;
+    procedureId?: string;
+    status?: TDossierStatus;
+    due?: "soon" | "overdue";
+  } & Query,
+) {
   return useQuery({
     queryKey: dossierKeys.inbox(q),
     queryFn: () => api.get<{ items: TInboxItem[]; total: number }>("/api/dossiers/inbox", q),
