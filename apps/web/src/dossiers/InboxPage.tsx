@@ -206,7 +206,13 @@ export default function InboxPage() {
                 title: dt("common.stepDue"),
                 key: "stepDue",
                 width: 160,
-                render: (_, r) => <DueTag due={r.stepDueAt} />,
+                // A paused dossier's clock is stopped: its due time only counts when it was late already.
+                render: (_, r) =>
+                  r.dossierStatus === "waiting_supplement" && !r.overdue ? (
+                    <DueTag due={r.stepDueAt} done />
+                  ) : (
+                    <DueTag due={r.stepDueAt} />
+                  ),
               },
               {
                 title: dt("common.dueAt"),

@@ -283,6 +283,46 @@ describe("one-stop-shop dossier flow", () => {
     expect(second.body.error.message).toMatch(/chỉ được yêu cầu bổ sung một lần/);
   });
 
+  it("stops the inbox's clock while a dossier waits for its supplement: overdue only if it was before the pause", async () => {
+    const [pausedInTime, running, pausedLate] = [
+      (await receive(clerk)).body,
+      (await receive(clerk)).body,
+      (await receive(clerk)).body,
+    ];
+    for (const d of [pausedInTime, pausedLate]) {
+      const asked = await leader.post(`/api/dossiers/${d.id}/supplement-request`, {
+        items: [{ requirement: "Bản sao CCCD", reason: "Bản sao mờ" }],
+      });
+      expect(asked.status).toBe(200);
+    }
+    // Each active step fell due an hour ago; the first dossier was paused two hours ago, before that.
+    await server.database.db.execute(sql`
+      update dossier_steps set due_at = now() - interval '1 hour'
+       where status = 'active' and dossier_id in (${pausedInTime.id}, ${running.id}, ${pausedLate.id})`);
+    await server.database.db.execute(sql`
+      update dossiers set pauses = jsonb_build_array(jsonb_build_object('start', now() - interval '2 hours', 'end', null))
+       where id = ${pausedInTime.id}`);
+    const listed = async (due?: string) => {
+      const res = await leader.get(`/api/dossiers/inbox?scope=unit&pageSize=200${due ? `&due=${due}` : ""}`);
+      expect(res.status).toBe(200);
+      return new Map<string, boolean>(
+        res.body.items.map((i: { dossierId: string; overdue: boolean }) => [i.dossierId, i.overdue]),
+      );
+    };
+    const overdue = await listed("overdue");
+    expect(overdue.has(running.id)).toBe(true);
+    expect(overdue.has(pausedLate.id)).toBe(true);
+    expect(overdue.has(pausedInTime.id)).toBe(false);
+    const all = await listed();
+    expect([all.get(pausedInTime.id), all.get(running.id), all.get(pausedLate.id)]).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    const counts = (await leader.get("/api/dossiers/inbox/counts")).body;
+    expect(counts.overdueUnit).toBe(overdue.size);
+  });
+
   it("does not return a late dossier without the apology letter (form 04)", async () => {
     const d = (await receive(clerk)).body;
     // Make it late: its appointment passed yesterday.

@@ -241,9 +241,16 @@ export async function inbox(
   }
   if (q.procedureId) conds.push(sql`d.procedure_id = ${q.procedureId}`);
   if (q.status) conds.push(sql`d.status = ${q.status}`);
-  if (q.due === "overdue") conds.push(sql`s.due_at < ${now}`);
+  // While the dossier waits for the applicant's supplement its clock is stopped: a step is overdue
+  // only if it was already when the pause began (the pause in progress is the last one), and
+  // nothing of it falls due soon.
+  const pausedAt = sql`(d.pauses -> -1 ->> 'start')::timestamptz`;
+  if (q.due === "overdue")
+    conds.push(sql`s.due_at < ${now} and (d.status <> 'waiting_supplement' or s.due_at < ${pausedAt})`);
   if (q.due === "soon")
-    conds.push(sql`s.due_at >= ${now} and s.due_at < ${soonBoundary ?? new Date(now.getTime() + SOON_MS)}`);
+    conds.push(
+      sql`s.due_at >= ${now} and s.due_at < ${soonBoundary ?? new Date(now.getTime() + SOON_MS)} and d.status <> 'waiting_supplement'`,
+    );
   const where = sql.join(conds, sql` and `);
   const rows = rowsOf<{
     step_id: string;
@@ -260,12 +267,15 @@ export async function inbox(
     applicant_name: string;
     dossier_status: TDossierStatus;
     dossier_due: Date | string;
+    paused_at: Date | string | null;
     total: number;
   }>(
     await db.execute(sql`
       select s.id as step_id, s.name as step_name, s.step_kind, s.due_at as step_due, s.version as step_version,
              s.assignee_id, s.role, s.unit_id, d.id as dossier_id, d.code, d.procedure_name, d.applicant_name,
-             d.status as dossier_status, d.due_at as dossier_due, count(*) over ()::int as total
+             d.status as dossier_status, d.due_at as dossier_due,
+             case when d.status = 'waiting_supplement' then ${pausedAt} end as paused_at,
+             count(*) over ()::int as total
         from dossier_steps s join dossiers d on d.tenant_id = s.tenant_id and d.id = s.dossier_id
        where ${where}
        order by s.due_at nulls last, s.id
@@ -288,7 +298,9 @@ export async function inbox(
       applicantName: r.applicant_name,
       dossierStatus: r.dossier_status,
       dossierDueAt: new Date(r.dossier_due).toISOString(),
-      overdue: !!r.step_due && new Date(r.step_due).getTime() < now.getTime(),
+      overdue:
+        !!r.step_due &&
+        new Date(r.step_due).getTime() < (r.paused_at ? new Date(r.paused_at) : now).getTime(),
     })),
   };
 }
