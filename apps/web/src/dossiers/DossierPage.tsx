@@ -149,7 +149,7 @@ function DossierView({
         </Col>
       </Row>
       <Card title={dt("dossier.steps")} styles={{ body: { padding: 0 } }}>
-        <StepsTable steps={d.steps} />
+        <StepsTable steps={d.steps} paused={d.status === "waiting_supplement"} />
       </Card>
     </Flex>
   );

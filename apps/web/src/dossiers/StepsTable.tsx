@@ -10,7 +10,7 @@ import type { TDossierStep } from "./queries";
  * The control sheet (form 06) on screen: every step the dossier went through, who held it, when it
  * started, its due time, when it was done and whether on time.
  */
-export function StepsTable({ steps }: { steps: TDossierStep[] }) {
+export function StepsTable({ steps, paused = false }: { steps: TDossierStep[]; paused?: boolean }) {
   const dt = useDt();
   const label = useLabel();
   const now = dayjs();
@@ -86,7 +86,10 @@ export function StepsTable({ steps }: { steps: TDossierStep[] }) {
           width: 120,
           render: (_, s) => {
             if (s.status === "active") {
-              const overdue = !!s.dueAt && dayjs(s.dueAt).isBefore(now);
+              // While the dossier waits for its supplement the clock is stopped: the API says whether
+              // the step was late when it stopped.
+              const overdue = paused ? s.late : !!s.dueAt && dayjs(s.dueAt).isBefore(now);
+              if (paused && !overdue) return <Tag color="gold">{dt("dossier.paused")}</Tag>;
               return (
                 <Tag color={overdue ? "red" : "processing"}>
                   {overdue ? dt("common.overdue") : dt("dossier.processing")}

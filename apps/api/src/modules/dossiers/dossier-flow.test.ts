@@ -321,6 +321,14 @@ describe("one-stop-shop dossier flow", () => {
     ]);
     const counts = (await leader.get("/api/dossiers/inbox/counts")).body;
     expect(counts.overdueUnit).toBe(overdue.size);
+    // The dossier page says the same of the steps, and of the dossier once its appointment passed.
+    await server.database.db.execute(sql`
+      update dossiers set original_due_at = now() - interval '1 hour', due_at = now() - interval '1 hour'
+       where id in (${pausedInTime.id}, ${pausedLate.id})`);
+    const page = async (id: string) => (await leader.get(`/api/dossiers/${id}`)).body;
+    const [inTime, late] = [await page(pausedInTime.id), await page(pausedLate.id)];
+    expect([inTime.late, activeStep(inTime).late]).toEqual([false, false]);
+    expect([late.late, activeStep(late).late]).toEqual([true, true]);
   });
 
   it("does not return a late dossier without the apology letter (form 04)", async () => {

@@ -11,7 +11,7 @@ import { requireAccess } from "../org/access";
 import { users } from "../org/tables";
 import { allowedActions } from "./allowed-actions";
 import { holdsRoleAt } from "./steps";
-import { type DossierRow, loadDossier, notFoundDossier, toDossierDto, toStepDto } from "./store";
+import { type DossierRow, loadDossier, notFoundDossier, pausedSince, toDossierDto, toStepDto } from "./store";
 import { dossierEvents, dossierSteps, dossiers } from "./tables";
 
 /** Loads a dossier the actor may read: its agency or desk is in scope, or one of its steps is (or is theirs). */
@@ -155,17 +155,23 @@ export async function dossierDetail(db: Queryable, actor: Actor, id: string) {
 /** The dossier page from the dossier's row and its record (`toDossierRecord`). */
 export function dossierPage(actor: Actor, d: DossierRow, record: DossierRecord) {
   const { steps, events, forms, unitNames, people } = record;
+  // A paused dossier's active steps are late only if they were when its clock stopped.
+  const clock = pausedSince(d) ?? new Date();
   return {
     ...toDossierDto(d, {
       agencyName: unitNames.get(d.agencyUnitId) ?? "",
       deskName: unitNames.get(d.deskUnitId) ?? "",
     }),
     steps: steps.map((s) =>
-      toStepDto(s, {
-        unit: s.unitId ? (unitNames.get(s.unitId) ?? null) : null,
-        assignee: s.assigneeId ? (people.get(s.assigneeId) ?? null) : null,
-        completedBy: s.completedBy ? (people.get(s.completedBy) ?? null) : null,
-      }),
+      toStepDto(
+        s,
+        {
+          unit: s.unitId ? (unitNames.get(s.unitId) ?? null) : null,
+          assignee: s.assigneeId ? (people.get(s.assigneeId) ?? null) : null,
+          completedBy: s.completedBy ? (people.get(s.completedBy) ?? null) : null,
+        },
+        clock,
+      ),
     ),
     events: events.map((e) => ({
       id: e.id,

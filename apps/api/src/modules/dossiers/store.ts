@@ -187,12 +187,27 @@ export const staleConflict = () =>
     en: "Someone else acted on this dossier just now. Reload to see its current state.",
   });
 
-/** Late = finished (or still open) after the original appointment. */
+/**
+ * When the clock of a dossier waiting for the applicant's supplement stopped (the pause in
+ * progress); null when it runs. A dossier asked to complete at the desk has no pause: its clock
+ * has not started (`isLate` treats it so).
+ */
+export function pausedSince(d: Pick<DossierRow, "status" | "pauses">): Date | null {
+  if (d.status !== "waiting_supplement") return null;
+  const last = (d.pauses as { start: string; end: string | null }[]).at(-1);
+  return last && !last.end ? new Date(last.start) : null;
+}
+
+/**
+ * Late = finished (or still open) after the original appointment; a dossier waiting for its
+ * supplement is late only if it was when its clock stopped.
+ */
 export function isLate(
-  d: Pick<DossierRow, "originalDueAt" | "completedAt" | "status">,
+  d: Pick<DossierRow, "originalDueAt" | "completedAt" | "status" | "pauses">,
   now = new Date(),
 ): boolean {
-  const end = d.completedAt ?? (["refused", "stopped", "withdrawn"].includes(d.status) ? null : now);
+  const closed = ["refused", "stopped", "withdrawn"].includes(d.status);
+  const end = d.completedAt ?? (closed ? null : d.status === "waiting_supplement" ? pausedSince(d) : now);
   return end !== null && end.getTime() > d.originalDueAt.getTime();
 }
 
