@@ -23,6 +23,7 @@ interface Raw {
   completed_at: Date | string | null;
   closed_at: Date | string | null;
   original_due_at: Date | string;
+  pauses: { start: string; end: string | null }[];
 }
 
 beforeAll(async () => {
@@ -54,6 +55,8 @@ beforeAll(async () => {
   const made: string[] = [];
   for (let i = 0; i < 9; i++) made.push((await receive()).body.id);
   await receive({ decision: "refuse", reasons: ["Không đủ điều kiện"] });
+  // Asked at the desk to complete its papers: not received (yet), but asked to supplement.
+  await receive({ decision: "request_supplement", reasons: ["Thiếu tờ khai có chữ ký"] });
   const db = server.database.db;
   const complete = async (id: string) => {
     const d = (await leader.get(`/api/dossiers/${id}`)).body;
@@ -76,6 +79,10 @@ beforeAll(async () => {
   await leader.post(`/api/dossiers/${made[4]}/supplement-request`, {
     items: [{ requirement: "Bản sao", reason: "Thiếu" }],
   });
+  // Its appointment passed while it waited, after its clock stopped: still in progress on time.
+  await db.execute(
+    sql`update dossiers set original_due_at = now() - interval '1 hour', pauses = jsonb_build_array(jsonb_build_object('start', now() - interval '3 hours', 'end', null)) where id = ${made[4]}`,
+  );
   await leader.post(`/api/dossiers/${made[5]}/stop`, { reason: "Dừng theo đề nghị" });
   await clerk.post(`/api/dossiers/${made[6]}/withdraw`, { reason: "Rút hồ sơ" });
   // Received long ago and closed before the period: counts nowhere.
@@ -127,7 +134,13 @@ function expected(
   const eventIn = (id: string, kinds: string[]) =>
     events.some((e) => e.dossier_id === id && kinds.includes(e.kind) && inPeriod(e.at));
   const open = (r: Raw, at: number) => Math.min(t(r.completed_at), t(r.closed_at)) >= at;
-  const counted = rows.filter((r) => r.status !== "refused");
+  // Accepted: not refused, not still waiting at the desk for its papers (no pause: no clock yet).
+  const counted = rows.filter(
+    (r) => r.status !== "refused" && !(r.status === "waiting_supplement" && r.pauses.length === 0),
+  );
+  // The clock of a dossier waiting for its supplement stopped when the pause began.
+  const clock = (r: Raw, at: number) =>
+    r.status === "waiting_supplement" ? Math.min(t(r.pauses.at(-1)!.start), at) : at;
   const resolved = rows.filter((r) => inPeriod(r.completed_at));
   const onTime = resolved.filter((r) => t(r.completed_at) <= t(r.original_due_at)).length;
   // In progress "as of" the end of the period, or now when the period has not ended yet.
@@ -138,8 +151,8 @@ function expected(
     carriedOver: counted.filter((r) => t(r.received_at) < from && open(r, from)).length,
     resolvedOnTime: onTime,
     resolvedLate: resolved.length - onTime,
-    inProgressOnTime: stillOpen.filter((r) => t(r.original_due_at) >= asOf).length,
-    inProgressOverdue: stillOpen.filter((r) => t(r.original_due_at) < asOf).length,
+    inProgressOnTime: stillOpen.filter((r) => t(r.original_due_at) >= clock(r, asOf)).length,
+    inProgressOverdue: stillOpen.filter((r) => t(r.original_due_at) < clock(r, asOf)).length,
     supplementRequested: rows.filter((r) =>
       eventIn(r.id, ["supplement_requested", "supplement_requested_at_reception"]),
     ).length,
@@ -158,7 +171,7 @@ describe("dossier statistics", () => {
     const db = server.database.db;
     const rows = rowsOf<Raw>(
       await db.execute(
-        sql`select id, status, agency_path, procedure_id, field_id, received_at, completed_at, closed_at, original_due_at from dossiers`,
+        sql`select id, status, agency_path, procedure_id, field_id, received_at, completed_at, closed_at, original_due_at, pauses from dossiers`,
       ),
     );
     const events = rowsOf<{ dossier_id: string; kind: string; at: Date | string }>(
@@ -167,6 +180,10 @@ describe("dossier statistics", () => {
     const want = expected(rows, events, from, to);
     expect(want.carriedOver).toBe(2);
     expect(want.resolvedLate).toBe(1);
+    // The paused dossier is on time, the one waiting at the desk is not counted as received.
+    const paused = rows.find((r) => r.status === "waiting_supplement" && r.pauses.length > 0)!;
+    expect(t(paused.original_due_at)).toBeLessThan(Date.now());
+    expect(rows.filter((r) => r.status === "waiting_supplement" && r.pauses.length === 0)).toHaveLength(1);
 
     const admin = await server.login("admin");
     const res = await admin.get(`/api/dossiers/statistics?unitId=${ids.root}&from=${fromDate}&to=${toDate}`);
@@ -219,7 +236,7 @@ describe("dossier statistics", () => {
     const db = server.database.db;
     const rows = rowsOf<Raw>(
       await db.execute(
-        sql`select id, status, agency_path, procedure_id, field_id, received_at, completed_at, closed_at, original_due_at from dossiers`,
+        sql`select id, status, agency_path, procedure_id, field_id, received_at, completed_at, closed_at, original_due_at, pauses from dossiers`,
       ),
     );
     const events = rowsOf<{ dossier_id: string; kind: string; at: Date | string }>(
@@ -286,7 +303,7 @@ describe("dossier statistics", () => {
     const db = server.database.db;
     const rows = rowsOf<Raw>(
       await db.execute(
-        sql`select id, status, agency_path, procedure_id, field_id, received_at, completed_at, closed_at, original_due_at from dossiers`,
+        sql`select id, status, agency_path, procedure_id, field_id, received_at, completed_at, closed_at, original_due_at, pauses from dossiers`,
       ),
     );
     const events = rowsOf<{ dossier_id: string; kind: string; at: Date | string }>(

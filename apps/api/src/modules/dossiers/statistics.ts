@@ -23,9 +23,11 @@ type CountRow = Counts & { own: boolean; key: string | null };
 
 /**
  * The counts of the periodic one-stop-shop report for the dossiers under `path` over [from, to),
- * grouped by `key`: received in the period (new) or still open at its start (carried over);
- * resolved on time or late (against the original appointment); still open as of `asOf`, on time or
- * overdue; asked to supplement; refused, stopped, withdrawn.
+ * grouped by `key`: received (accepted) in the period (new) or still open at its start (carried
+ * over); resolved on time or late (against the original appointment); still open as of `asOf`, on
+ * time or overdue (a dossier waiting for its supplement as of when its clock stopped); asked to
+ * supplement; refused, stopped, withdrawn. A dossier asked at the desk to complete its papers is
+ * not received until it is.
  *
  * One pass over the dossiers that can count at all: received, still open, or resolved or closed
  * since the period's start (or since `asOf` for a period that has not begun), i.e. a range of
@@ -40,16 +42,21 @@ function countsSql(tenantId: string, path: string, from: Date, to: Date, asOf: D
   const settled = sql`greatest(d.received_at, coalesce(d.completed_at, d.closed_at, 'infinity'::timestamptz))`;
   const under = sql`d.tenant_id = ${tenantId} and d.received_at < ${to} and d.agency_path like ${`${path}%`}`;
   const group = sql`d.agency_path = ${path} as own, ${key} as key`;
+  // Received = accepted: neither refused nor still waiting at the desk for missing papers (asked to
+  // complete before acceptance: no pause, since its clock has not started).
+  const accepted = sql`d.status <> 'refused' and not (d.status = 'waiting_supplement' and d.pauses = '[]'::jsonb)`;
+  // A dossier waiting for its supplement during handling has its clock stopped when the pause began.
+  const clockAt = sql`case when d.status = 'waiting_supplement' then least((d.pauses -> -1 ->> 'start')::timestamptz, ${asOf}) else ${asOf} end`;
   return sql`select ${group},
-      count(*) filter (where d.received_at >= ${from} and d.status <> 'refused')::int as "receivedNew",
-      count(*) filter (where d.received_at < ${from} and d.status <> 'refused'
+      count(*) filter (where d.received_at >= ${from} and ${accepted})::int as "receivedNew",
+      count(*) filter (where d.received_at < ${from} and ${accepted}
         and ${openUntil} >= ${from})::int as "carriedOver",
       count(*) filter (where d.completed_at >= ${from} and d.completed_at < ${to} and d.completed_at <= d.original_due_at)::int as "resolvedOnTime",
       count(*) filter (where d.completed_at >= ${from} and d.completed_at < ${to} and d.completed_at > d.original_due_at)::int as "resolvedLate",
-      count(*) filter (where d.received_at < ${asOf} and d.status <> 'refused' and ${openUntil} >= ${asOf}
-        and d.original_due_at >= ${asOf})::int as "inProgressOnTime",
-      count(*) filter (where d.received_at < ${asOf} and d.status <> 'refused' and ${openUntil} >= ${asOf}
-        and d.original_due_at < ${asOf})::int as "inProgressOverdue",
+      count(*) filter (where d.received_at < ${asOf} and ${accepted} and ${openUntil} >= ${asOf}
+        and d.original_due_at >= ${clockAt})::int as "inProgressOnTime",
+      count(*) filter (where d.received_at < ${asOf} and ${accepted} and ${openUntil} >= ${asOf}
+        and d.original_due_at < ${clockAt})::int as "inProgressOverdue",
       0 as "supplementRequested", 0 as refused, 0 as stopped, 0 as withdrawn
     from dossiers d where ${under} and ${settled} >= ${openSince}
     group by 1, 2
