@@ -11,7 +11,15 @@ import { requireAccess } from "../org/access";
 import { users } from "../org/tables";
 import { allowedActions } from "./allowed-actions";
 import { holdsRoleAt } from "./steps";
-import { type DossierRow, loadDossier, notFoundDossier, pausedSince, toDossierDto, toStepDto } from "./store";
+import {
+  type DossierRow,
+  loadDossier,
+  notFoundDossier,
+  pausedSince,
+  pausedSinceSql,
+  toDossierDto,
+  toStepDto,
+} from "./store";
 import { dossierEvents, dossierSteps, dossiers } from "./tables";
 
 /** Loads a dossier the actor may read: its agency or desk is in scope, or one of its steps is (or is theirs). */
@@ -248,11 +256,9 @@ export async function inbox(
   if (q.procedureId) conds.push(sql`d.procedure_id = ${q.procedureId}`);
   if (q.status) conds.push(sql`d.status = ${q.status}`);
   // While the dossier waits for the applicant's supplement its clock is stopped: a step is overdue
-  // only if it was already when the pause began (the pause in progress is the last one), and
-  // nothing of it falls due soon.
-  const pausedAt = sql`(d.pauses -> -1 ->> 'start')::timestamptz`;
+  // only if it was already when the pause began, and nothing of it falls due soon.
   if (q.due === "overdue")
-    conds.push(sql`s.due_at < ${now} and (d.status <> 'waiting_supplement' or s.due_at < ${pausedAt})`);
+    conds.push(sql`s.due_at < ${now} and s.due_at < coalesce(${pausedSinceSql}, ${now})`);
   if (q.due === "soon")
     conds.push(
       sql`s.due_at >= ${now} and s.due_at < ${soonBoundary ?? new Date(now.getTime() + SOON_MS)} and d.status <> 'waiting_supplement'`,
@@ -280,7 +286,7 @@ export async function inbox(
       select s.id as step_id, s.name as step_name, s.step_kind, s.due_at as step_due, s.version as step_version,
              s.assignee_id, s.role, s.unit_id, d.id as dossier_id, d.code, d.procedure_name, d.applicant_name,
              d.status as dossier_status, d.due_at as dossier_due,
-             case when d.status = 'waiting_supplement' then ${pausedAt} end as paused_at,
+             ${pausedSinceSql} as paused_at,
              count(*) over ()::int as total
         from dossier_steps s join dossiers d on d.tenant_id = s.tenant_id and d.id = s.dossier_id
        where ${where}

@@ -13,6 +13,7 @@ import { writeWorkbook } from "../../platform/files/spreadsheet";
 import { fieldNames } from "../catalogue/fields";
 import { requireAccess } from "../org/access";
 import { childUnits, unitSummaries } from "../org/units";
+import { pausedSinceSql } from "./store";
 import { countedEventKindsSql } from "./tables";
 
 const countKeys = STATS_COUNT_KEYS;
@@ -46,7 +47,7 @@ function countsSql(tenantId: string, path: string, from: Date, to: Date, asOf: D
   // complete before acceptance: no pause, since its clock has not started).
   const accepted = sql`d.status <> 'refused' and not (d.status = 'waiting_supplement' and d.pauses = '[]'::jsonb)`;
   // A dossier waiting for its supplement during handling has its clock stopped when the pause began.
-  const clockAt = sql`case when d.status = 'waiting_supplement' then least((d.pauses -> -1 ->> 'start')::timestamptz, ${asOf}) else ${asOf} end`;
+  const clockAt = sql`least(${pausedSinceSql}, ${asOf})`;
   return sql`select ${group},
       count(*) filter (where d.received_at >= ${from} and ${accepted})::int as "receivedNew",
       count(*) filter (where d.received_at < ${from} and ${accepted}

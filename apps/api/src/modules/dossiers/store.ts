@@ -198,6 +198,9 @@ export function pausedSince(d: Pick<DossierRow, "status" | "pauses">): Date | nu
   return last && !last.end ? new Date(last.start) : null;
 }
 
+/** `pausedSince` in SQL, of the dossier row aliased `d` (the pause in progress is the last one). */
+export const pausedSinceSql = sql`(case when d.status = 'waiting_supplement' then (d.pauses -> -1 ->> 'start')::timestamptz end)`;
+
 /**
  * Late = finished (or still open) after the original appointment; a dossier waiting for its
  * supplement is late only if it was when its clock stopped.
