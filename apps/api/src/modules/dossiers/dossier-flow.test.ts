@@ -300,7 +300,8 @@ describe("one-stop-shop dossier flow", () => {
       update dossier_steps set due_at = now() - interval '1 hour'
        where status = 'active' and dossier_id in (${pausedInTime.id}, ${running.id}, ${pausedLate.id})`);
     await server.database.db.execute(sql`
-      update dossiers set pauses = jsonb_build_array(jsonb_build_object('start', now() - interval '2 hours', 'end', null))
+      update dossiers set pauses = jsonb_build_array(jsonb_build_object('start', now() - interval '2 hours', 'end', null)),
+             paused_since = now() - interval '2 hours'
        where id = ${pausedInTime.id}`);
     const listed = async (due?: string) => {
       const res = await leader.get(`/api/dossiers/inbox?scope=unit&pageSize=200${due ? `&due=${due}` : ""}`);

@@ -88,6 +88,7 @@ export async function requestSupplement(
     status: "waiting_supplement",
     supplementCount: d.supplementCount + 1,
     pauses,
+    pausedSince: ctx.now,
   });
   await issueForm(tx, actor, d, "02", { items, stage: "handling" }, ctx.now);
   await addDossierEvent(tx, actor, d.id, "supplement_requested", { at: ctx.now, data: { items } });
@@ -179,6 +180,7 @@ export async function receiveSupplement(
     status: "processing",
     documents,
     pauses,
+    pausedSince: null,
     dueAt,
     originalDueAt: new Date(d.originalDueAt.getTime() + shift),
   });

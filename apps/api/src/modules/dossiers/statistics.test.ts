@@ -81,7 +81,7 @@ beforeAll(async () => {
   });
   // Its appointment passed while it waited, after its clock stopped: still in progress on time.
   await db.execute(
-    sql`update dossiers set original_due_at = now() - interval '1 hour', pauses = jsonb_build_array(jsonb_build_object('start', now() - interval '3 hours', 'end', null)) where id = ${made[4]}`,
+    sql`update dossiers set original_due_at = now() - interval '1 hour', pauses = jsonb_build_array(jsonb_build_object('start', now() - interval '3 hours', 'end', null)), paused_since = now() - interval '3 hours' where id = ${made[4]}`,
   );
   await leader.post(`/api/dossiers/${made[5]}/stop`, { reason: "Dừng theo đề nghị" });
   await clerk.post(`/api/dossiers/${made[6]}/withdraw`, { reason: "Rút hồ sơ" });

@@ -44,8 +44,8 @@ function countsSql(tenantId: string, path: string, from: Date, to: Date, asOf: D
   const under = sql`d.tenant_id = ${tenantId} and d.received_at < ${to} and d.agency_path like ${`${path}%`}`;
   const group = sql`d.agency_path = ${path} as own, ${key} as key`;
   // Received = accepted: neither refused nor still waiting at the desk for missing papers (asked to
-  // complete before acceptance: no pause, since its clock has not started).
-  const accepted = sql`d.status <> 'refused' and not (d.status = 'waiting_supplement' and d.pauses = '[]'::jsonb)`;
+  // complete before acceptance: its clock has not started, so it is not paused either).
+  const accepted = sql`d.status <> 'refused' and not (d.status = 'waiting_supplement' and d.paused_since is null)`;
   // A dossier waiting for its supplement during handling has its clock stopped when the pause began.
   const clockAt = sql`least(${pausedSinceSql}, ${asOf})`;
   return sql`select ${group},

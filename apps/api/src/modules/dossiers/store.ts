@@ -192,21 +192,19 @@ export const staleConflict = () =>
  * progress); null when it runs. A dossier asked to complete at the desk has no pause: its clock
  * has not started (`isLate` treats it so).
  */
-export function pausedSince(d: Pick<DossierRow, "status" | "pauses">): Date | null {
-  if (d.status !== "waiting_supplement") return null;
-  const last = (d.pauses as { start: string; end: string | null }[]).at(-1);
-  return last && !last.end ? new Date(last.start) : null;
+export function pausedSince(d: Pick<DossierRow, "status" | "pausedSince">): Date | null {
+  return d.status === "waiting_supplement" ? d.pausedSince : null;
 }
 
-/** `pausedSince` in SQL, of the dossier row aliased `d` (the pause in progress is the last one). */
-export const pausedSinceSql = sql`(case when d.status = 'waiting_supplement' then (d.pauses -> -1 ->> 'start')::timestamptz end)`;
+/** `pausedSince` in SQL, of the dossier row aliased `d`. */
+export const pausedSinceSql = sql`(case when d.status = 'waiting_supplement' then d.paused_since end)`;
 
 /**
  * Late = finished (or still open) after the original appointment; a dossier waiting for its
  * supplement is late only if it was when its clock stopped.
  */
 export function isLate(
-  d: Pick<DossierRow, "originalDueAt" | "completedAt" | "status" | "pauses">,
+  d: Pick<DossierRow, "originalDueAt" | "completedAt" | "status" | "pausedSince">,
   now = new Date(),
 ): boolean {
   const closed = ["refused", "stopped", "withdrawn"].includes(d.status);

@@ -54,6 +54,13 @@ export const dossiers = pgTable(
       .$type<{ start: string; end: string | null }[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
+    /**
+     * While waiting for the applicant's supplement during handling: when the clock stopped (the
+     * open pause's start); null otherwise, and for a dossier asked at the desk to complete its
+     * papers (not accepted yet). A column, not read from `pauses`, so the statistics stay inside
+     * the covering index `dossiers_settled`.
+     */
+    pausedSince: timestamp("paused_since", { withTimezone: true }),
     supplementCount: integer("supplement_count").notNull().default(0),
     completedAt: timestamp("completed_at", { withTimezone: true }),
     returnedAt: timestamp("returned_at", { withTimezone: true }),
@@ -81,6 +88,7 @@ export const dossiers = pgTable(
       sql`greatest(${t.receivedAt}, coalesce(${t.completedAt}, ${t.closedAt}, 'infinity'::timestamptz))`,
       t.agencyPath,
       t.status,
+      t.pausedSince,
       t.receivedAt,
       t.completedAt,
       t.closedAt,
