@@ -38,8 +38,13 @@ export async function serveCommand(argv: string[]): Promise<number> {
     const loaded = await loadDemoData(database.db);
     if (loaded) {
       process.stdout.write("Đã nạp dữ liệu mẫu / demo data loaded\n");
-      const { received } = await loadDemoDossiers(database.db, loaded.hcmc);
-      process.stdout.write(`Đã nạp ${received} hồ sơ mẫu của quận 10 / ${received} demo dossiers\n`);
+      // Sample dossiers are a convenience: if laying them down fails, the app still starts.
+      try {
+        const { received } = await loadDemoDossiers(database.db, loaded.hcmc);
+        process.stdout.write(`Đã nạp ${received} hồ sơ mẫu của quận 10 / ${received} demo dossiers\n`);
+      } catch (e) {
+        process.stderr.write(`Không tạo được hồ sơ mẫu / demo dossiers not loaded: ${String(e)}\n`);
+      }
     }
   } else if ((await countTenants(database.db)) === 0) {
     if (!config.EISO_ADMIN_PASSWORD) {
