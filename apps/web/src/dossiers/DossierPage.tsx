@@ -45,6 +45,7 @@ function DossierView({
   const dt = useDt();
   const { t } = useTranslation();
   const extended = d.dueAt !== d.originalDueAt;
+  const atDeskOnly = d.status === "waiting_supplement" && d.steps.length === 0;
   return (
     <Flex vertical gap={16} data-testid="dossier-page" data-code={d.code}>
       <Card className="eiso-dossier-header" styles={{ body: { padding: 20 } }}>
@@ -103,7 +104,12 @@ function DossierView({
             {
               key: "due",
               label: dt("common.dueAt"),
-              children: (
+              children: atDeskOnly ? (
+                // Asked at the desk to complete its papers: not received yet, so no appointment.
+                <span data-testid="dossier-due">
+                  <Typography.Text type="secondary">{dt("dossier.noAppointment")}</Typography.Text>
+                </span>
+              ) : (
                 <span data-testid="dossier-due">
                   <Typography.Text strong type={d.late ? "danger" : undefined}>
                     {formatShortDateTime(d.dueAt)}

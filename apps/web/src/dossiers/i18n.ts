@@ -165,6 +165,7 @@ const vi = {
   dossier: {
     titlePrefix: "Hồ sơ",
     lateFlag: "Trễ hạn",
+    noAppointment: "Chưa hẹn: hồ sơ chờ hoàn thiện tại Bộ phận Một cửa (Mẫu 02)",
     extended: "Đã gia hạn (Mẫu 04)",
     supplemented: "Đã yêu cầu bổ sung",
     diagram: "Sơ đồ quy trình",
@@ -476,6 +477,7 @@ const en: Messages = {
   dossier: {
     titlePrefix: "Dossier",
     lateFlag: "Late",
+    noAppointment: "None yet: the desk asked for the missing papers (form 02)",
     extended: "Extended (form 04)",
     supplemented: "Supplement asked",
     diagram: "Process diagram",
