@@ -9,3 +9,4 @@ export * from "./dossiers";
 export * from "./errors";
 export * from "./org";
 export * from "./permissions";
+export * from "./portal";

@@ -11,6 +11,7 @@ import { registerCatalogueRoutes } from "./catalogue/routes";
 import { registerDossierDocumentRoutes } from "./dossiers/documents/routes";
 import { registerDossierRoutes } from "./dossiers/routes";
 import { registerOrgRoutes } from "./org/routes";
+import { registerPortalRoutes } from "./portal/routes";
 import { registerSystemRoutes } from "./system/routes";
 
 export interface ModuleOptions {
@@ -36,4 +37,5 @@ export async function registerModules(app: FastifyInstance, options: ModuleOptio
   registerCatalogueRoutes(api, options);
   registerDossierRoutes(api, options);
   registerDossierDocumentRoutes(api, options);
+  registerPortalRoutes(api, options);
 }

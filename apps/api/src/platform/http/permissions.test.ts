@@ -16,6 +16,9 @@ type Probe = (c: ApiClient) => Promise<ApiResponse>;
  */
 const probes: Record<string, Probe | "not-resource-specific"> = {
   "GET /api/health": "not-resource-specific",
+  // Public by design (the receipt's QR code): progress only, the name masked, nothing of the papers
+  // (modules/portal/tracking.test.ts).
+  "GET /api/public/dossiers/:code": "not-resource-specific",
   "GET /api/auth/session": "not-resource-specific",
   "POST /api/auth/login": "not-resource-specific",
   "POST /api/auth/logout": "not-resource-specific",
