@@ -36,6 +36,8 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
   };
   let dossierId = "";
   let code = "";
+  /** The address printed (and in the QR code) on form 01: the public tracking page. */
+  let trackingUrl = "";
 
   beforeAll(async () => {
     server = await startTestServer({ serveWeb: true });
@@ -162,6 +164,10 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     expect(await printTab.title()).toContain("Giấy tiếp nhận hồ sơ và hẹn trả kết quả");
     expect(await printTab.locator("body").textContent()).toContain(code);
     expect(await printTab.locator("body").textContent()).toContain("Nguyễn Thị Hoa");
+    trackingUrl = /https?:\/\/[^\s]+\/portal\/tra-cuu\/[^\s]+/.exec(
+      (await printTab.locator("body").textContent()) ?? "",
+    )![0];
+    expect(trackingUrl).toContain(code);
     await printTab.close();
     const docx = await clerk.context.request.get(
       (await done.getByTestId("docx-form-01").getAttribute("href"))!,
@@ -306,6 +312,19 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await screenshot(page, "dossiers-diagram-timeline");
     await page.getByTestId("steps-table").scrollIntoViewIfNeeded();
     await screenshot(page, "dossiers-control-sheet");
+
+    // The citizen opens the address of form 01's QR code on a phone, without an account: it is returned.
+    const citizen = await newPage(browser, server.baseUrl);
+    await citizen.page.goto(trackingUrl);
+    const tracked = citizen.page.locator('[data-testid=tracking-result][data-status="returned"]');
+    await tracked.waitFor();
+    const shown = (await tracked.textContent()) ?? "";
+    expect(shown).toContain(code);
+    expect(shown).toContain("Nguyễn T. H.");
+    expect(shown).not.toContain("079190012345");
+    await screenshot(citizen.page, "dossiers-public-tracking");
+    expect(citizen.problems).toEqual([]);
+    await citizen.context.close();
 
     // Accent-insensitive search finds it by the applicant's name.
     await openMenu(page, /Tra cứu hồ sơ/);

@@ -23,11 +23,15 @@ const InboxPage = lazy(() => import("./dossiers/InboxPage"));
 const DossierSearchPage = lazy(() => import("./dossiers/SearchPage"));
 const DossierStatisticsPage = lazy(() => import("./dossiers/StatisticsPage"));
 const DossierPage = lazy(() => import("./dossiers/DossierPage"));
+const TrackingPage = lazy(() => import("./portal/TrackingPage"));
 
 const page = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
 
 const router = createBrowserRouter([
   { path: "/login", element: page(<LoginPage />), errorElement: <RouteError /> },
+  // Public: the QR code on the dossier's letters opens this without a session.
+  { path: "/portal/tra-cuu", element: page(<TrackingPage />), errorElement: <RouteError /> },
+  { path: "/portal/tra-cuu/:code", element: page(<TrackingPage />), errorElement: <RouteError /> },
   {
     path: "/",
     element: (
