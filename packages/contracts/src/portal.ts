@@ -25,7 +25,7 @@ export const ZPublicDossierStatusSchema = z.object({
   status: DossierStatus,
   /** Handed in (received once accepted). */
   receivedAt: ZInstant,
-  /** The appointment; null while the desk waits for missing papers (no appointment yet). */
+  /** The appointment; null when refused, or while the desk waits for missing papers (none yet). */
   dueAt: ZInstant.nullable(),
   completedAt: ZInstant.nullable(),
   returnedAt: ZInstant.nullable(),

@@ -46,6 +46,7 @@ function DossierView({
   const { t } = useTranslation();
   const extended = d.dueAt !== d.originalDueAt;
   const atDeskOnly = d.status === "waiting_supplement" && d.steps.length === 0;
+  const refused = d.status === "refused";
   return (
     <Flex vertical gap={16} data-testid="dossier-page" data-code={d.code}>
       <Card className="eiso-dossier-header" styles={{ body: { padding: 20 } }}>
@@ -104,7 +105,10 @@ function DossierView({
             {
               key: "due",
               label: dt("common.dueAt"),
-              children: atDeskOnly ? (
+              children: refused ? (
+                // Refused at the desk (form 03): never received, no appointment.
+                <span data-testid="dossier-due">{dt("common.none")}</span>
+              ) : atDeskOnly ? (
                 // Asked at the desk to complete its papers: not received yet, so no appointment.
                 <span data-testid="dossier-due">
                   <Typography.Text type="secondary">{dt("dossier.noAppointment")}</Typography.Text>

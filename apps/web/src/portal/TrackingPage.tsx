@@ -102,7 +102,11 @@ export default function TrackingPage() {
                 {
                   key: "due",
                   label: dt("common.dueAt"),
-                  children: d.dueAt ? formatShortDateTime(d.dueAt) : dt("tracking.noAppointment"),
+                  children: d.dueAt
+                    ? formatShortDateTime(d.dueAt)
+                    : d.status === "refused"
+                      ? dt("common.none")
+                      : dt("tracking.noAppointment"),
                 },
                 ...(d.completedAt
                   ? [

@@ -45,8 +45,8 @@ export async function publicDossierStatus(db: Queryable, code: string): Promise<
       en: "No dossier has this code. Check the code on the receipt.",
     });
   }
-  // Asked at the desk to complete its papers: not received yet, no appointment.
-  const atDeskOnly = d.status === "waiting_supplement" && !d.pausedSince;
+  // Refused, or asked at the desk to complete its papers: not received (yet), so no appointment.
+  const atDeskOnly = d.status === "refused" || (d.status === "waiting_supplement" && !d.pausedSince);
   return {
     code: d.code,
     procedureCode: d.procedureCode,

@@ -75,12 +75,15 @@ describe("public tracking by the receipt's code", () => {
     }
   });
 
-  it("gives no appointment while the desk waits for missing papers", async () => {
+  it("gives no appointment while the desk waits for missing papers, nor to a refused dossier", async () => {
     const d = (await receive({ decision: "request_supplement", reasons: ["Thiếu tờ khai có chữ ký"] })).body;
     const res = await server.anonymous().get(`/api/public/dossiers/${d.code}`);
     expect(res.status).toBe(200);
     expect(res.body.status).toBe("waiting_supplement");
     expect(res.body.dueAt).toBeNull();
+    const refused = (await receive({ decision: "refuse", reasons: ["Không thuộc thẩm quyền"] })).body;
+    const answer = await server.anonymous().get(`/api/public/dossiers/${refused.code}`);
+    expect([answer.body.status, answer.body.dueAt, answer.body.late]).toEqual(["refused", null, false]);
   });
 
   it("answers an unknown code with 404 and a malformed one with 400", async () => {
