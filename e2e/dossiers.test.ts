@@ -443,6 +443,10 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await printTab.waitForLoadState();
     expect(await printTab.locator("body").textContent()).toContain("Khu đất thuộc quy hoạch mở rộng đường");
     await printTab.close();
+    // Never received: its page gives no appointment.
+    await done.getByTestId("open-dossier").click();
+    await page.locator('[data-testid=dossier-status][data-status="refused"]').waitFor();
+    expect((await page.getByTestId("dossier-due").textContent())?.trim()).toBe("—");
   });
 
   it("hands a step to another officer, asks for a supplement once, extends with form 04, stops and archives", async () => {
