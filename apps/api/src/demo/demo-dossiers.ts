@@ -1,5 +1,10 @@
 import type { WorkingCalendar } from "@eiso/calendar";
-import type { TApplicant, TProcedure, TReceiveDossier } from "@eiso/contracts";
+import {
+  SEND_BACK_STEP_KINDS,
+  type TApplicant,
+  type TProcedure,
+  type TReceiveDossier,
+} from "@eiso/contracts";
 import { and, eq, inArray } from "drizzle-orm";
 import { tenantCalendar } from "../modules/calendar/service";
 import { catalogueForDossiers } from "../modules/catalogue/runtime";
@@ -16,13 +21,13 @@ import {
 } from "../modules/dossiers/handling";
 import { receiveDossier } from "../modules/dossiers/receive-dossier";
 import { claimStep, type EngineContext, holdsRoleAt } from "../modules/dossiers/steps";
-import { type DossierRow, loadDossier, type StepRow } from "../modules/dossiers/store";
+import { type DossierRow, loadDossier, loadStep } from "../modules/dossiers/store";
 import { dossierSteps } from "../modules/dossiers/tables";
 import { loadEffectiveGrants } from "../modules/org/access";
 import { users } from "../modules/org/tables";
 import type { Actor } from "../platform/actor";
 import { vnToday } from "../platform/dates";
-import type { Db, Tx } from "../platform/db/client";
+import type { Db, Queryable, Tx } from "../platform/db/client";
 import { FAMILY, GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M } from "./names";
 
 /**
@@ -347,8 +352,8 @@ export async function loadDemoDossiers(
   const act = <T>(at: Date, fn: (tx: Tx, ctx: EngineContext) => Promise<T>) =>
     db.transaction(async (tx) => fn(tx, { port: catalogueForDossiers, calendar, now: at }));
   const load = (tx: Tx, id: string) => loadDossier(tx, tenantId, id, true);
-  const activeSteps = (tx: Tx, id: string) =>
-    tx
+  const activeSteps = (q: Queryable, id: string) =>
+    q
       .select()
       .from(dossierSteps)
       .where(
@@ -422,10 +427,8 @@ export async function loadDemoDossiers(
     const closing = fate === "stopped" || fate === "withdrawn" ? fate : null;
     const closeAt = closing ? r.int(1, 2) : -1;
     for (let moves = 0; moves < 30; moves++) {
-      const { d, steps } = await act(t, async (tx) => ({
-        d: await load(tx, id),
-        steps: await activeSteps(tx, id),
-      }));
+      const d = await loadDossier(db, tenantId, id);
+      const steps = await activeSteps(db, id);
       if (d.status !== "processing") break;
       const step = steps[0];
       if (!step) break;
@@ -523,11 +526,8 @@ export async function loadDemoDossiers(
         doneAt = after(base, step.allotmentMs, 0.3 + r.next() * 0.65);
       }
       if (doneAt > now) return;
-      const sendBack =
-        fate === "sent_back" &&
-        !sentBack &&
-        ["review", "approve", "sign"].includes(step.stepKind) &&
-        !!step.previousStepId;
+      const reviewing = SEND_BACK_STEP_KINDS.includes(step.stepKind);
+      const sendBack = fate === "sent_back" && !sentBack && reviewing && !!step.previousStepId;
       if (sendBack) sentBack = true;
       if (step.stepKind === "return" && doneAt > d.dueAt) {
         // A late dossier goes back only with the apology letter (form 04), sent before the return.
@@ -557,7 +557,7 @@ export async function loadDemoDossiers(
       const officer = assign ? holderOf(people, "officer", step.unitPath) : null;
       await act(doneAt, async (tx, ctx) => {
         const x = await load(tx, id);
-        const fresh = (await activeSteps(tx, id)).find((s) => s.id === step.id) as StepRow;
+        const fresh = await loadStep(tx, tenantId, id, step.id);
         return completeStep(
           tx,
           holder.actor,
@@ -565,11 +565,7 @@ export async function loadDemoDossiers(
           fresh,
           {
             version: fresh.version,
-            outcome: sendBack
-              ? "send_back"
-              : ["review", "approve", "sign"].includes(step.stepKind)
-                ? "approve"
-                : "done",
+            outcome: sendBack ? "send_back" : reviewing ? "approve" : "done",
             comment: sendBack ? r.pick(SEND_BACKS) : assign ? "Giao chuyên viên thẩm định, xử lý" : null,
             nextAssigneeId: officer?.actor.userId ?? null,
           },
@@ -579,7 +575,7 @@ export async function loadDemoDossiers(
       t = doneAt;
     }
     // Returned a few weeks ago: the desk archives it.
-    const { d } = await act(t, async (tx) => ({ d: await load(tx, id) }));
+    const d = await loadDossier(db, tenantId, id);
     if (d.status === "returned" && d.returnedAt && now.getTime() - d.returnedAt.getTime() > 21 * 24 * HOUR) {
       const archiveAt = calendar.addWorkingTime(d.returnedAt, { hours: r.int(8, 40) });
       if (archiveAt < now)

@@ -256,7 +256,8 @@ export async function inbox(
   if (q.procedureId) conds.push(sql`d.procedure_id = ${q.procedureId}`);
   if (q.status) conds.push(sql`d.status = ${q.status}`);
   // While the dossier waits for the applicant's supplement its clock is stopped: a step is overdue
-  // only if it was already when the pause began, and nothing of it falls due soon.
+  // only if it was already when the pause began, and nothing of it falls due soon. (`due_at < now`
+  // stays beside the coalesce so that the partial index of active steps serves the range.)
   if (q.due === "overdue")
     conds.push(sql`s.due_at < ${now} and s.due_at < coalesce(${pausedSinceSql}, ${now})`);
   if (q.due === "soon")

@@ -1,4 +1,4 @@
-import type { TDossierField, TReceiveDossier } from "@eiso/contracts";
+import { type TDossierField, type TReceiveDossier, ZDate } from "@eiso/contracts";
 import { and, eq, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/actor";
 import { coversPath } from "../../platform/actor";
@@ -86,10 +86,7 @@ export function dossierDataProblems(
         : field.type === "boolean"
           ? typeof value === "boolean"
           : field.type === "date"
-            ? typeof value === "string" &&
-              /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-              !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-              new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
+            ? ZDate.safeParse(value).success
             : field.type === "select"
               ? typeof value === "string" && (field.options ?? []).includes(value)
               : typeof value === "string";

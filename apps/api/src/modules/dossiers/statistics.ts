@@ -13,7 +13,7 @@ import { writeWorkbook } from "../../platform/files/spreadsheet";
 import { fieldNames } from "../catalogue/fields";
 import { requireAccess } from "../org/access";
 import { childUnits, unitSummaries } from "../org/units";
-import { pausedSinceSql } from "./store";
+import { pausedSinceSql, waitingAtDeskSql } from "./store";
 import { countedEventKindsSql } from "./tables";
 
 const countKeys = STATS_COUNT_KEYS;
@@ -45,7 +45,7 @@ function countsSql(tenantId: string, path: string, from: Date, to: Date, asOf: D
   const group = sql`d.agency_path = ${path} as own, ${key} as key`;
   // Received = accepted: neither refused nor still waiting at the desk for missing papers (asked to
   // complete before acceptance: its clock has not started, so it is not paused either).
-  const accepted = sql`d.status <> 'refused' and not (d.status = 'waiting_supplement' and d.paused_since is null)`;
+  const accepted = sql`d.status <> 'refused' and not ${waitingAtDeskSql}`;
   // A dossier waiting for its supplement during handling has its clock stopped when the pause began.
   const clockAt = sql`least(${pausedSinceSql}, ${asOf})`;
   return sql`select ${group},

@@ -200,6 +200,17 @@ export function pausedSince(d: Pick<DossierRow, "status" | "pausedSince">): Date
 export const pausedSinceSql = sql`(case when d.status = 'waiting_supplement' then d.paused_since end)`;
 
 /**
+ * Asked at the desk to complete its papers and not back yet: not received (no clock, no
+ * appointment). Waiting for a supplement during handling has its clock stopped instead.
+ */
+export function waitingAtDesk(d: Pick<DossierRow, "status" | "pausedSince">): boolean {
+  return d.status === "waiting_supplement" && !d.pausedSince;
+}
+
+/** `waitingAtDesk` in SQL, of the dossier row aliased `d`. */
+export const waitingAtDeskSql = sql`(d.status = 'waiting_supplement' and d.paused_since is null)`;
+
+/**
  * Late = finished (or still open) after the original appointment; a dossier waiting for its
  * supplement is late only if it was when its clock stopped.
  */

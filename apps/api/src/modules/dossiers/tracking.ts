@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Queryable } from "../../platform/db/client";
 import { notFound } from "../../platform/errors";
 import { tenants, units } from "../org/tables";
-import { isLate } from "./store";
+import { isLate, waitingAtDesk } from "./store";
 import { dossiers } from "./tables";
 
 /** "Nguyễn Văn An" → "Nguyễn V. A.": enough for the applicant to recognise, not to identify anyone. */
@@ -46,7 +46,7 @@ export async function publicDossierStatus(db: Queryable, code: string): Promise<
     });
   }
   // Refused, or asked at the desk to complete its papers: not received (yet), so no appointment.
-  const atDeskOnly = d.status === "refused" || (d.status === "waiting_supplement" && !d.pausedSince);
+  const atDeskOnly = d.status === "refused" || waitingAtDesk(d);
   return {
     code: d.code,
     procedureCode: d.procedureCode,
