@@ -23,6 +23,7 @@ const InboxPage = lazy(() => import("./dossiers/InboxPage"));
 const DossierSearchPage = lazy(() => import("./dossiers/SearchPage"));
 const DossierStatisticsPage = lazy(() => import("./dossiers/StatisticsPage"));
 const DossierPage = lazy(() => import("./dossiers/DossierPage"));
+const OnlineQueuePage = lazy(() => import("./dossiers/OnlineQueuePage"));
 const TrackingPage = lazy(() => import("./portal/TrackingPage"));
 
 const page = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
@@ -101,6 +102,14 @@ const router = createBrowserRouter([
             element: page(
               <RequirePermission permission="dossier.receive">
                 <ReceptionPage />
+              </RequirePermission>,
+            ),
+          },
+          {
+            path: "dossiers/online",
+            element: page(
+              <RequirePermission permission="dossier.receive">
+                <OnlineQueuePage />
               </RequirePermission>,
             ),
           },

@@ -37,5 +37,7 @@ export const ZInboxCountsSchema = z.object({
   overdueUnit: z.number().int(),
   /** Unassigned steps I could claim, past their due time. */
   overdueRole: z.number().int(),
+  /** Online submissions waiting at the desks where I receive (0 without the right to receive). */
+  onlineQueue: z.number().int(),
 });
 export type TInboxCounts = z.infer<typeof ZInboxCountsSchema>;

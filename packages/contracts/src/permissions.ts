@@ -45,8 +45,11 @@ export const Permission = z.enum([
 ]);
 export type TPermission = z.infer<typeof Permission>;
 
-/** Route-level access: a permission, any signed-in user, or the public. */
-export type TRouteAccess = TPermission | "authenticated" | "public";
+/**
+ * Route-level access: a permission, any signed-in user, a signed-in citizen or business (the portal's
+ * own use cases), or the public.
+ */
+export type TRouteAccess = TPermission | "authenticated" | "citizen" | "public";
 
 const readOnly: TPermission[] = ["org.unit.read", "org.user.read", "catalogue.read"];
 

@@ -1,6 +1,15 @@
 import { z } from "zod";
-import { ZInstant } from "./common";
-import { DossierStatus } from "./dossiers";
+import { ZProcedureSchema } from "./catalogue";
+import { optionalText, ZInstant, ZPageQuerySchema, ZUuid } from "./common";
+import {
+  DossierStatus,
+  ResultDelivery,
+  ZApplicantSchema,
+  ZDossierDataSchema,
+  ZDossierDocumentInputSchema,
+  ZDossierSchema,
+  ZReceiveDossierSchema,
+} from "./dossiers";
 
 /** A dossier code as printed on the receipt (form 01) and in its QR code. */
 export const ZDossierCodeParamsSchema = z.strictObject({
@@ -32,3 +41,126 @@ export const ZPublicDossierStatusSchema = z.object({
   late: z.boolean(),
 });
 export type TPublicDossierStatus = z.infer<typeof ZPublicDossierStatusSchema>;
+
+// ---- Online submission (nộp hồ sơ trực tuyến) and the desk's online queue ----------------------
+
+/** Where an online submission stands: waiting at the desk, or what the desk decided. */
+export const OnlineSubmissionStatus = z.enum([
+  "pending",
+  "accepted",
+  "supplement_requested",
+  "refused",
+  "cancelled",
+]);
+export type TOnlineSubmissionStatus = z.infer<typeof OnlineSubmissionStatus>;
+
+export const onlineSubmissionStatusLabels: Record<TOnlineSubmissionStatus, { vi: string; en: string }> = {
+  pending: { vi: "Chờ tiếp nhận", en: "Waiting for the desk" },
+  accepted: { vi: "Đã tiếp nhận", en: "Accepted" },
+  supplement_requested: { vi: "Yêu cầu bổ sung, hoàn thiện", en: "Asked to complete" },
+  refused: { vi: "Từ chối tiếp nhận", en: "Refused" },
+  cancelled: { vi: "Đã hủy", en: "Cancelled" },
+};
+
+/** What a citizen or business sends from the portal; the desk decides on it (accept / complete / refuse). */
+export const ZSubmitOnlineSchema = z.strictObject({
+  procedureId: ZUuid,
+  /** The competent agency, when several implement the procedure. */
+  agencyUnitId: ZUuid.nullish(),
+  applicant: ZApplicantSchema,
+  documents: z.array(ZDossierDocumentInputSchema).max(100),
+  data: ZDossierDataSchema.default({}),
+  resultDelivery: ResultDelivery.default("online"),
+  note: optionalText(1000),
+  /** Chosen by the browser once per form: sending the same form twice submits once. */
+  clientKey: z.string().min(8).max(100),
+});
+export type TSubmitOnline = z.infer<typeof ZSubmitOnlineSchema>;
+
+export const ZOnlineSubmissionSchema = z.object({
+  id: ZUuid,
+  procedureId: ZUuid,
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  agencyUnitId: ZUuid,
+  agencyName: z.string(),
+  deskUnitId: ZUuid,
+  deskName: z.string(),
+  applicant: ZApplicantSchema,
+  documents: z.array(ZDossierDocumentInputSchema),
+  data: ZDossierDataSchema,
+  resultDelivery: ResultDelivery,
+  note: z.string().nullable(),
+  status: OnlineSubmissionStatus,
+  submittedAt: ZInstant,
+  submittedByName: z.string(),
+  decidedAt: ZInstant.nullable(),
+  decidedByName: z.string().nullable(),
+  /** The desk's reasons (supplement or refusal). */
+  reasons: z.array(z.string()),
+  /** The dossier the desk created from it (accepted, asked to complete, or refused: each has a code). */
+  dossierId: ZUuid.nullable(),
+  dossierCode: z.string().nullable(),
+  /** That dossier's status now (the citizen follows it here). */
+  dossierStatus: DossierStatus.nullable(),
+});
+export type TOnlineSubmission = z.infer<typeof ZOnlineSubmissionSchema>;
+
+export const ZOnlineSubmissionPageSchema = z.object({
+  items: z.array(ZOnlineSubmissionSchema),
+  total: z.number().int(),
+});
+
+export const ZOnlineQueueQuerySchema = ZPageQuerySchema.extend({
+  /** Only submissions waiting at this desk (and the desks under it). */
+  deskUnitId: ZUuid.optional(),
+  /** Applicant, ID number or procedure, without accents. */
+  q: z.string().trim().max(200).optional(),
+});
+export type TOnlineQueueQuery = z.infer<typeof ZOnlineQueueQuerySchema>;
+
+/**
+ * The desk's decision on an online submission. The applicant, papers, data and delivery are the
+ * submission's unless the clerk sends corrected ones (no defaults here: absent means "as submitted").
+ */
+export const ZReceiveOnlineSchema = z.strictObject({
+  applicant: ZApplicantSchema.optional(),
+  documents: ZReceiveDossierSchema.shape.documents.optional(),
+  data: ZDossierDataSchema.optional(),
+  resultDelivery: ResultDelivery.optional(),
+  note: optionalText(1000),
+  decision: ZReceiveDossierSchema.shape.decision,
+  reasons: ZReceiveDossierSchema.shape.reasons,
+});
+export type TReceiveOnline = z.infer<typeof ZReceiveOnlineSchema>;
+
+export const ZReceiveOnlineResultSchema = z.object({
+  submission: ZOnlineSubmissionSchema,
+  dossier: ZDossierSchema,
+});
+
+/** A procedure as the portal shows it to someone about to submit online. */
+export const ZPortalProcedureSchema = ZProcedureSchema.pick({
+  id: true,
+  code: true,
+  name: true,
+  fieldName: true,
+  level: true,
+  methods: true,
+  documents: true,
+  processingTime: true,
+  fees: true,
+  feeNote: true,
+  resultDocument: true,
+  conditions: true,
+  onlineLevel: true,
+  dossierFields: true,
+}).extend({
+  /** Agencies that handle it (a published process), each with the desk that receives its online dossiers. */
+  agencies: z.array(
+    z.object({ unitId: ZUuid, unitName: z.string(), deskUnitId: ZUuid, deskName: z.string() }),
+  ),
+  /** Can be submitted online now (offered online, active, with a published process). */
+  online: z.boolean(),
+});
+export type TPortalProcedure = z.infer<typeof ZPortalProcedureSchema>;

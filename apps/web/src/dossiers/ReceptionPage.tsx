@@ -32,10 +32,10 @@ import {
   Tag,
   Typography,
 } from "antd";
-import type { Dayjs } from "dayjs";
+import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
 import { useCanAt } from "../auth/scope";
 import { useCurrentSession } from "../auth/session";
@@ -50,7 +50,9 @@ import {
   useCompetentAgencies,
   useProcedure,
   useProcedureOptions,
+  useQueuedSubmission,
   useReceiveDossier,
+  useReceiveOnline,
 } from "./queries";
 
 interface DocRow {
@@ -80,10 +82,19 @@ interface ApplicantValues {
 
 const docComplete = (d: DocRow) => d.received && d.originals >= d.needOriginals && d.copies >= d.needCopies;
 
-/** Reception at the one-stop desk: procedure, applicant, documents checklist, dossier data, decision. */
+/**
+ * Reception at the one-stop desk: procedure, applicant, documents checklist, dossier data, decision.
+ * With `?submission=<id>` it checks an online submission from the queue: everything is filled in from
+ * what the applicant sent, the clerk corrects what is needed and decides.
+ */
 export default function ReceptionPage() {
   const dt = useDt();
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const submissionId = params.get("submission");
+  const submission = useQueuedSubmission(submissionId);
+  const online = submission.data ?? null;
   const session = useCurrentSession();
   const canAt = useCanAt();
   const { data: units = [] } = useUnits(false);
@@ -100,13 +111,16 @@ export default function ReceptionPage() {
   const [done, setDone] = useState<{ dossier: TDossier; decision: Decision } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const receive = useReceiveDossier();
+  const receiveOnline = useReceiveOnline(submissionId);
+  const busy = receive.isPending || receiveOnline.isPending;
 
   // Desks where this clerk receives: one-stop units first; a ward without its own desk unit receives itself.
   const desks = useMemo(() => {
+    if (online) return [{ id: online.deskUnitId, name: online.deskName, path: "" }];
     const mine = units.filter((u) => canAt("dossier.receive", u));
     const centres = mine.filter((u) => u.kind === "service_centre");
     return centres.length ? centres : mine;
-  }, [units, canAt]);
+  }, [units, canAt, online]);
   const [deskUnitId, setDeskUnitId] = useState<string | undefined>();
   useEffect(() => {
     if (!deskUnitId && desks.length) {
@@ -115,22 +129,59 @@ export default function ReceptionPage() {
     }
   }, [desks, deskUnitId, session.activeUnitId]);
 
+  // An online submission fills the form with what the applicant sent.
+  useEffect(() => {
+    if (!online) return;
+    setPicked({
+      id: online.procedureId,
+      code: online.procedureCode,
+      name: online.procedureName,
+      fieldName: "",
+    } as TProcedureSummary);
+    setDeskUnitId(online.deskUnitId);
+    const a = online.applicant;
+    form.setFieldsValue({
+      name: a.name,
+      idNumber: a.idNumber ?? undefined,
+      organization: a.organization ?? undefined,
+      phone: a.phone ?? undefined,
+      email: a.email ?? undefined,
+      address: a.address ?? undefined,
+      method: "online",
+      resultDelivery: online.resultDelivery,
+      note: online.note ?? undefined,
+    });
+  }, [online, form]);
+
   useEffect(() => {
     const p = procedure.data;
     if (!p) return;
+    const sent = online?.procedureId === p.id ? online.documents : null;
     setDocs(
-      p.documents.map((d) => ({
-        name: d.name,
-        needOriginals: d.originals,
-        needCopies: d.copies,
-        received: false,
-        originals: d.originals,
-        copies: d.copies,
-      })),
+      p.documents.map((d) => {
+        const given = sent?.find((x) => x.name === d.name);
+        return {
+          name: d.name,
+          needOriginals: d.originals,
+          needCopies: d.copies,
+          received: !!given,
+          originals: given?.originals ?? d.originals,
+          copies: given?.copies ?? d.copies,
+        };
+      }),
     );
-    setAgencyUnitId(undefined);
+    if (sent) {
+      const values: NonNullable<ApplicantValues["data"]> = {};
+      for (const f of p.dossierFields) {
+        const v = online?.data[f.key];
+        if (v === undefined || v === null) continue;
+        values[f.key] = f.type === "date" && typeof v === "string" ? dayjs(v) : v;
+      }
+      form.setFieldsValue({ data: values });
+    }
+    setAgencyUnitId(online?.procedureId === p.id ? online.agencyUnitId : undefined);
     setError(null);
-  }, [procedure.data]);
+  }, [procedure.data, online, form]);
 
   const data = Form.useWatch("data", form);
   const missingDocs = docs.filter((d) => !docComplete(d));
@@ -140,6 +191,8 @@ export default function ReceptionPage() {
     return f.required && (v === undefined || v === null || v === "");
   });
   const complete = !!procedure.data && missingDocs.length === 0 && missingFields.length === 0;
+  /** The online submission was already decided (by someone else, or cancelled by the applicant). */
+  const closed = !!online && online.status !== "pending";
 
   const updateDoc = (i: number, patch: Partial<DocRow>) =>
     setDocs((rows) => rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -154,7 +207,32 @@ export default function ReceptionPage() {
       if (raw === undefined || raw === null || raw === "") continue;
       dossierData[f.key] = f.type === "date" ? toApiDate(raw as Dayjs) : (raw as string | number | boolean);
     }
+    const applicant = {
+      name: v.name.trim(),
+      idNumber: v.idNumber?.trim() || null,
+      organization: v.organization?.trim() || null,
+      phone: v.phone?.trim() || null,
+      email: v.email?.trim() || null,
+      address: v.address?.trim() || null,
+    };
+    const documents = docs
+      .filter((d) => d.received)
+      .map((d) => ({ name: d.name, originals: d.originals, copies: d.copies }));
     try {
+      if (submissionId) {
+        const { dossier } = await receiveOnline.mutateAsync({
+          applicant,
+          documents,
+          data: dossierData,
+          resultDelivery: v.resultDelivery,
+          note: v.note?.trim() || null,
+          decision,
+          reasons,
+        });
+        setReasonsFor(null);
+        setDone({ dossier, decision });
+        return;
+      }
       const dossier = await receive.mutateAsync({
         procedureId: picked.id,
         deskUnitId,
@@ -162,17 +240,8 @@ export default function ReceptionPage() {
         method: v.method,
         resultDelivery: v.resultDelivery,
         note: v.note?.trim() || null,
-        applicant: {
-          name: v.name.trim(),
-          idNumber: v.idNumber?.trim() || null,
-          organization: v.organization?.trim() || null,
-          phone: v.phone?.trim() || null,
-          email: v.email?.trim() || null,
-          address: v.address?.trim() || null,
-        },
-        documents: docs
-          .filter((d) => d.received)
-          .map((d) => ({ name: d.name, originals: d.originals, copies: d.copies })),
+        applicant,
+        documents,
         data: dossierData,
         decision,
         reasons,
@@ -191,6 +260,10 @@ export default function ReceptionPage() {
   };
 
   const restart = () => {
+    if (submissionId) {
+      navigate("/dossiers/online");
+      return;
+    }
     setDone(null);
     setPicked(null);
     setDocs([]);
@@ -207,6 +280,7 @@ export default function ReceptionPage() {
         agencyName={agencyName}
         decision={done.decision}
         onNext={restart}
+        nextLabel={submissionId ? dt("online.backToQueue") : undefined}
       />
     );
   }
@@ -218,7 +292,32 @@ export default function ReceptionPage() {
 
   return (
     <>
-      <PageHeader title={dt("reception.title")} subtitle={dt("reception.subtitle")} />
+      <PageHeader
+        title={online ? dt("online.checkTitle") : dt("reception.title")}
+        subtitle={dt("reception.subtitle")}
+      />
+      {online ? (
+        <Alert
+          type={online.status === "pending" ? "info" : "warning"}
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="online-banner"
+          title={
+            online.status === "pending"
+              ? dt("online.banner", {
+                  at: formatShortDateTime(online.submittedAt),
+                  account: online.submittedByName,
+                  desk: online.deskName,
+                })
+              : dt("online.decided", { code: online.dossierCode ?? "—" })
+          }
+          description={online.status === "pending" ? dt("online.bannerHint") : undefined}
+          action={<Link to="/dossiers/online">{dt("online.backToQueue")}</Link>}
+        />
+      ) : null}
+      {submission.error ? (
+        <Alert type="error" showIcon title={submission.error.message} style={{ marginBottom: 16 }} />
+      ) : null}
       {desks.length === 0 && units.length > 0 ? (
         <Alert type="warning" showIcon title={dt("reception.noDesk")} style={{ marginBottom: 16 }} />
       ) : null}
@@ -236,6 +335,7 @@ export default function ReceptionPage() {
                 <Form.Item label={dt("common.procedure")} required style={{ marginBottom: 12 }}>
                   <Select
                     value={picked?.id}
+                    disabled={!!submissionId}
                     placeholder={dt("reception.procedurePlaceholder")}
                     showSearch={{ filterOption: false, onSearch: setSearch }}
                     loading={options.isFetching}
@@ -260,6 +360,7 @@ export default function ReceptionPage() {
                     <Form.Item label={dt("reception.deskLabel")} required style={{ marginBottom: 12 }}>
                       <Select
                         value={deskUnitId}
+                        disabled={!!submissionId}
                         onChange={setDeskUnitId}
                         options={desks.map((u) => ({ value: u.id, label: u.name }))}
                         data-testid="desk-select"
@@ -271,6 +372,7 @@ export default function ReceptionPage() {
                       <Form.Item label={dt("reception.agencyLabel")} style={{ marginBottom: 12 }}>
                         <Select
                           allowClear
+                          disabled={!!submissionId}
                           value={agencyUnitId}
                           onChange={setAgencyUnitId}
                           placeholder={dt("reception.agencyAuto")}
@@ -343,6 +445,7 @@ export default function ReceptionPage() {
                   <Col span={12}>
                     <Form.Item name="method" label={dt("common.method")} style={{ marginBottom: 0 }}>
                       <Radio.Group
+                        disabled={!!submissionId}
                         optionType="button"
                         size="small"
                         options={(["counter", "online", "post"] as const).map((k) => ({
@@ -546,7 +649,7 @@ export default function ReceptionPage() {
             <Button
               danger
               icon={<CloseCircleOutlined />}
-              disabled={!procedure.data}
+              disabled={!procedure.data || closed}
               onClick={() => setReasonsFor("refuse")}
               data-testid="reception-refuse"
             >
@@ -554,7 +657,7 @@ export default function ReceptionPage() {
             </Button>
             <Button
               icon={<QuestionCircleOutlined />}
-              disabled={!procedure.data}
+              disabled={!procedure.data || closed}
               onClick={() => setReasonsFor("request_supplement")}
               data-testid="reception-supplement"
             >
@@ -563,8 +666,8 @@ export default function ReceptionPage() {
             <Button
               type="primary"
               icon={<CheckCircleFilled />}
-              disabled={!complete || !deskUnitId}
-              loading={receive.isPending && !reasonsFor}
+              disabled={!complete || !deskUnitId || closed}
+              loading={busy && !reasonsFor}
               onClick={() => void submit("accept").catch(() => {})}
               data-testid="reception-accept"
             >
@@ -577,7 +680,7 @@ export default function ReceptionPage() {
         <ReasonsModal
           decision={reasonsFor}
           initial={reasonsFor === "request_supplement" ? missingDocs.map((d) => d.name) : []}
-          busy={receive.isPending}
+          busy={busy}
           onCancel={() => setReasonsFor(null)}
           onSubmit={(reasons) => void submit(reasonsFor, reasons).catch(() => {})}
         />
@@ -747,11 +850,13 @@ function ReceptionDone({
   agencyName,
   decision,
   onNext,
+  nextLabel,
 }: {
   dossier: TDossier;
   agencyName: string;
   decision: Decision;
   onNext: () => void;
+  nextLabel?: string | undefined;
 }) {
   const dt = useDt();
   const formNo = decision === "accept" ? "01" : decision === "refuse" ? "03" : "02";
@@ -797,7 +902,7 @@ function ReceptionDone({
             </Button>
           </Link>,
           <Button key="next" icon={<PlusOutlined />} onClick={onNext} data-testid="reception-next">
-            {dt("reception.next")}
+            {nextLabel ?? dt("reception.next")}
           </Button>,
         ]}
       >

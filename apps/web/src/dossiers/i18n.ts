@@ -116,6 +116,24 @@ const vi = {
     period: "Ngày tiếp nhận",
     empty: "Không tìm thấy hồ sơ phù hợp",
   },
+  online: {
+    queueTitle: "Hồ sơ nộp trực tuyến",
+    queueSubtitle:
+      "Hồ sơ công dân, tổ chức nộp trên Cổng dịch vụ công, chờ Bộ phận Một cửa kiểm tra và tiếp nhận (cũ nhất trước).",
+    searchPlaceholder: "Tên người nộp, số định danh, thủ tục (không cần dấu)",
+    waitingCount: "{{count}} hồ sơ đang chờ",
+    empty: "Không có hồ sơ trực tuyến nào đang chờ tiếp nhận",
+    submittedAt: "Nộp lúc",
+    waitingFor: "đã chờ {{count}} giờ",
+    atDesk: "tiếp nhận tại {{desk}}",
+    check: "Kiểm tra, tiếp nhận",
+    checkTitle: "Tiếp nhận hồ sơ nộp trực tuyến",
+    banner: "Hồ sơ nộp trực tuyến lúc {{at}} qua tài khoản {{account}}, gửi {{desk}}.",
+    bannerHint:
+      "Thông tin và thành phần hồ sơ đã được điền theo hồ sơ người dân gửi. Kiểm tra, sửa nếu cần, rồi tiếp nhận, yêu cầu bổ sung hoặc từ chối.",
+    decided: "Hồ sơ trực tuyến này đã được xử lý (mã hồ sơ {{code}}).",
+    backToQueue: "Về danh sách hồ sơ trực tuyến",
+  },
   tracking: {
     title: "Tra cứu hồ sơ",
     subtitle: "Nhập mã hồ sơ in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả, hoặc quét mã QR trên giấy.",
@@ -438,6 +456,24 @@ const en: Messages = {
     statusFilter: "Status",
     period: "Received",
     empty: "No dossier matches",
+  },
+  online: {
+    queueTitle: "Online submissions",
+    queueSubtitle:
+      "Dossiers citizens and businesses submitted on the public-service portal, waiting for the desk to check and receive them (oldest first).",
+    searchPlaceholder: "Applicant, ID number, procedure (accents optional)",
+    waitingCount: "{{count}} waiting",
+    empty: "No online submission is waiting",
+    submittedAt: "Submitted",
+    waitingFor: "waiting for {{count}} h",
+    atDesk: "received at {{desk}}",
+    check: "Check and receive",
+    checkTitle: "Receive an online submission",
+    banner: "Submitted online at {{at}} by the account {{account}}, to {{desk}}.",
+    bannerHint:
+      "The applicant's data and papers are filled in from the submission. Check them, correct what is needed, then accept, ask to complete, or refuse.",
+    decided: "This online submission has already been decided (dossier {{code}}).",
+    backToQueue: "Back to online submissions",
   },
   tracking: {
     title: "Track a dossier",

@@ -1,4 +1,10 @@
-import { BarChartOutlined, FileAddOutlined, InboxOutlined, SearchOutlined } from "@ant-design/icons";
+import {
+  BarChartOutlined,
+  CloudUploadOutlined,
+  FileAddOutlined,
+  InboxOutlined,
+  SearchOutlined,
+} from "@ant-design/icons";
 import { Flex, Tooltip } from "antd";
 import type { CSSProperties, ReactNode } from "react";
 import { usePermission } from "../auth/session";
@@ -9,6 +15,8 @@ import { useInboxCounts } from "./queries";
 const labels = {
   group: { vi: "Hồ sơ một cửa", en: "One-stop dossiers" },
   receive: { vi: "Tiếp nhận hồ sơ", en: "Receive a dossier" },
+  online: { vi: "Hồ sơ trực tuyến", en: "Online submissions" },
+  onlineWaiting: { vi: "hồ sơ trực tuyến chờ tiếp nhận", en: "online submissions waiting" },
   inbox: { vi: "Hồ sơ cần xử lý", en: "My work" },
   search: { vi: "Tra cứu hồ sơ", en: "Find dossiers" },
   stats: { vi: "Thống kê", en: "Statistics" },
@@ -45,7 +53,20 @@ export function useDossierMenu(): DossierMenu {
   const can = usePermission();
   const lang = useLang();
   const l = (k: keyof typeof labels) => labels[k][lang];
-  const counts = useInboxCounts(can("dossier.process"));
+  const counts = useInboxCounts(can("dossier.process") || can("dossier.receive"));
+  const onlineWaiting = counts.data?.onlineQueue ?? 0;
+  const onlineLabel = (
+    <Flex justify="space-between" align="center" gap={6}>
+      <span>{l("online")}</span>
+      {onlineWaiting ? (
+        <Tooltip title={`${onlineWaiting} ${l("onlineWaiting")}`} placement="right">
+          <span style={{ ...pill, background: "#d97706" }} data-testid="menu-online-count">
+            {onlineWaiting}
+          </span>
+        </Tooltip>
+      ) : null}
+    </Flex>
+  );
   const mine = counts.data ? counts.data.mine + counts.data.role : 0;
   const overdue = counts.data?.overdue ?? 0;
   const inboxLabel = (
@@ -72,6 +93,9 @@ export function useDossierMenu(): DossierMenu {
   const children = [
     can("dossier.receive")
       ? { key: "/dossiers/receive", icon: <FileAddOutlined />, label: l("receive") }
+      : null,
+    can("dossier.receive")
+      ? { key: "/dossiers/online", icon: <CloudUploadOutlined />, label: onlineLabel }
       : null,
     can("dossier.process") ? { key: "/dossiers/inbox", icon: <InboxOutlined />, label: inboxLabel } : null,
     can("dossier.read") ? { key: "/dossiers/search", icon: <SearchOutlined />, label: l("search") } : null,

@@ -4,9 +4,11 @@ import type {
   TDossierStatus,
   TInboxCounts,
   TInboxItem,
+  TOnlineSubmission,
   TProcedure,
   TProcedureSummary,
   TReceiveDossier,
+  TReceiveOnline,
   TStatistics,
   TStatsGroupBy,
   TUser,
@@ -38,6 +40,8 @@ export const dossierKeys = {
   detail: (id: string) => ["dossiers", "detail", id] as const,
   process: (id: string) => ["dossiers", "process", id] as const,
   stats: (q: object) => ["dossiers", "stats", q] as const,
+  online: (q: object) => ["dossiers", "online", q] as const,
+  submission: (id: string) => ["dossiers", "online", "one", id] as const,
 };
 
 /** Menu badges: refreshed every minute and after every dossier change. */
@@ -180,6 +184,38 @@ export function useClaimStep() {
       api.post<TDossierDetail>(`/api/dossiers/${item.dossierId}/steps/${item.stepId}/claim`, {
         version: item.stepVersion,
       }),
+    onSettled: () => qc.invalidateQueries({ queryKey: dossierKeys.all }),
+  });
+}
+
+/** Online submissions waiting at the desks where the clerk receives, oldest first. */
+export function useOnlineQueue(q: { q?: string; deskUnitId?: string } & Query) {
+  return useQuery({
+    queryKey: dossierKeys.online(q),
+    queryFn: () => api.get<{ items: TOnlineSubmission[]; total: number }>("/api/dossiers/online-queue", q),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+  });
+}
+
+export function useQueuedSubmission(id: string | null) {
+  return useQuery({
+    queryKey: dossierKeys.submission(id ?? ""),
+    queryFn: () => api.get<TOnlineSubmission>(`/api/dossiers/online-queue/${id}`),
+    enabled: !!id,
+  });
+}
+
+/** The desk's decision on an online submission (the ordinary reception, from the queue). */
+export function useReceiveOnline(id: string | null) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TReceiveOnline) =>
+      api.post<{ submission: TOnlineSubmission; dossier: TDossier }>(
+        `/api/dossiers/online-queue/${id}/receive`,
+        input,
+      ),
+    meta: { silent: true },
     onSettled: () => qc.invalidateQueries({ queryKey: dossierKeys.all }),
   });
 }

@@ -20,7 +20,7 @@ import {
   toDossierDto,
   toStepDto,
 } from "./store";
-import { dossierEvents, dossierSteps, dossiers } from "./tables";
+import { dossierEvents, dossierSteps, dossiers, onlineSubmissions } from "./tables";
 
 /** Loads a dossier the actor may read: its agency or desk is in scope, or one of its steps is (or is theirs). */
 export async function readableDossier(db: Queryable, actor: Actor, id: string): Promise<DossierRow> {
@@ -209,7 +209,7 @@ export async function userNames(
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-const likeAny = (column: SQL, paths: string[]) =>
+export const likeAny = (column: SQL, paths: string[]) =>
   sql`(${sql.join(
     paths.map((p) => sql`${column} like ${`${escapeLike(p)}%`}`),
     sql` or `,
@@ -322,15 +322,33 @@ export async function inbox(
 export async function inboxCounts(db: Queryable, actor: Actor, now = new Date()): Promise<TInboxCounts> {
   const count = (scope: "mine" | "unit" | "role", due?: "overdue") =>
     inbox(db, actor, { scope, due, page: 1, pageSize: 1 }, now).then((r) => r.total);
-  const [mine, unit, role, overdue, overdueUnit, overdueRole] = await Promise.all([
+  const [mine, unit, role, overdue, overdueUnit, overdueRole, onlineQueue] = await Promise.all([
     count("mine"),
     count("unit"),
     count("role"),
     count("mine", "overdue"),
     count("unit", "overdue"),
     count("role", "overdue"),
+    onlineQueueCount(db, actor),
   ]);
-  return { mine, unit, role, overdue, overdueUnit, overdueRole };
+  return { mine, unit, role, overdue, overdueUnit, overdueRole, onlineQueue };
+}
+
+/** How many submissions wait at the desks where the actor receives (menu badge). */
+export async function onlineQueueCount(db: Queryable, actor: Actor): Promise<number> {
+  const paths = scopePaths(actor, "dossier.receive");
+  if (!paths.length) return 0;
+  const [n] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(onlineSubmissions)
+    .where(
+      and(
+        eq(onlineSubmissions.tenantId, actor.tenantId),
+        eq(onlineSubmissions.status, "pending"),
+        likeAny(sql`${onlineSubmissions.deskPath}`, paths),
+      ),
+    );
+  return n?.n ?? 0;
 }
 
 /** Accent-insensitive search over dossiers of the actor's scope (agency or desk). */

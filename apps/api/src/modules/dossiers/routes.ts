@@ -12,7 +12,12 @@ import {
   ZInboxPageSchema,
   ZInboxQuerySchema,
   ZOkSchema,
+  ZOnlineQueueQuerySchema,
+  ZOnlineSubmissionPageSchema,
+  ZOnlineSubmissionSchema,
   ZReceiveDossierSchema,
+  ZReceiveOnlineResultSchema,
+  ZReceiveOnlineSchema,
   ZReturnSchema,
   ZStatisticsSchema,
   ZStatsQuerySchema,
@@ -40,6 +45,7 @@ import {
   returnResult,
 } from "./handling";
 import { deskTrackingBook, dossierForm } from "./issue-forms";
+import { onlineQueue, queuedSubmission, receiveOnline } from "./online-submissions";
 import {
   assertReadable,
   DOSSIER_PAGE,
@@ -180,6 +186,55 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
         return readAfterCommit(tx, DOSSIER_PAGE, dossierRecordArgs(d));
       });
       return reply.status(201).send(pageFromRow(actor, (await page.rows)[0]!));
+    },
+  );
+
+  // ---- The online queue: submissions from the portal waiting at the desks where the clerk receives.
+  app.get(
+    "/api/dossiers/online-queue",
+    {
+      config: { permission: "dossier.receive" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Hồ sơ nộp trực tuyến chờ tiếp nhận",
+        querystring: ZOnlineQueueQuerySchema,
+        response: { 200: ZOnlineSubmissionPageSchema },
+      },
+    },
+    async (req) => onlineQueue(db(), actorOf(req), req.query),
+  );
+
+  app.get(
+    "/api/dossiers/online-queue/:id",
+    {
+      config: { permission: "dossier.receive" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Một hồ sơ nộp trực tuyến (để kiểm tra và tiếp nhận)",
+        params: ZIdParamsSchema,
+        response: { 200: ZOnlineSubmissionSchema },
+      },
+    },
+    async (req) => queuedSubmission(db(), actorOf(req), req.params.id),
+  );
+
+  app.post(
+    "/api/dossiers/online-queue/:id/receive",
+    {
+      config: { permission: "dossier.receive" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Tiếp nhận, yêu cầu bổ sung hoặc từ chối hồ sơ nộp trực tuyến",
+        params: ZIdParamsSchema,
+        body: ZReceiveOnlineSchema,
+        response: { 200: ZReceiveOnlineResultSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      return db().transaction(async (tx) =>
+        receiveOnline(tx, actor, req.params.id, req.body, await context(tx, actor)),
+      );
     },
   );
 

@@ -214,3 +214,49 @@ export const dossierForms = pgTable(
     index("dossier_forms_dossier").on(t.tenantId, t.dossierId, t.formNo),
   ],
 );
+
+/**
+ * A dossier submitted online by a citizen or business (portal), waiting in the online queue of the
+ * desk that receives for its agency until a clerk checks it: accepted, asked to complete, or refused,
+ * each through the ordinary reception (`receiveDossier`), which gives it a dossier and its code.
+ */
+export const onlineSubmissions = pgTable(
+  "online_submissions",
+  {
+    ...tenantColumns,
+    /** The portal account that submitted it. */
+    accountId: uuid("account_id").notNull(),
+    /** Chosen by the submitting browser: the same form sent twice is one submission. */
+    clientKey: text("client_key").notNull(),
+    procedureId: uuid("procedure_id").notNull(),
+    procedureCode: text("procedure_code").notNull(),
+    procedureName: text("procedure_name").notNull(),
+    agencyUnitId: uuid("agency_unit_id").notNull(),
+    deskUnitId: uuid("desk_unit_id").notNull(),
+    /** Materialised path of the receiving desk: a clerk's queue is a prefix query on it. */
+    deskPath: text("desk_path").notNull(),
+    applicant: jsonb("applicant").notNull(),
+    searchText: text("search_text").notNull(),
+    documents: jsonb("documents").notNull(),
+    data: jsonb("data").notNull(),
+    resultDelivery: text("result_delivery").notNull(),
+    note: text("note"),
+    status: text("status", {
+      enum: ["pending", "accepted", "supplement_requested", "refused", "cancelled"],
+    }).notNull(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    decidedBy: uuid("decided_by"),
+    reasons: jsonb("reasons").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    dossierId: uuid("dossier_id"),
+    dossierCode: text("dossier_code"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("online_submissions_client_key").on(t.tenantId, t.accountId, t.clientKey),
+    index("online_submissions_account").on(t.tenantId, t.accountId, t.submittedAt),
+    index("online_submissions_pending")
+      .using("btree", t.tenantId, sql`${t.deskPath} text_pattern_ops`, t.submittedAt)
+      .where(sql`status = 'pending'`),
+  ],
+);

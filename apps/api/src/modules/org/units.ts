@@ -509,3 +509,24 @@ export async function childUnits(db: Queryable, tenantId: string, parentId: stri
     .where(and(eq(units.tenantId, tenantId), eq(units.parentId, parentId), eq(units.status, "active")))
     .orderBy(asc(units.sortOrder), asc(units.name));
 }
+
+/**
+ * The desk that receives an agency's dossiers: the nearest service centre (one-stop unit) directly
+ * under the agency or under one of its ancestors; a commune or ward without one receives itself
+ * (its one-stop desk is the commune's own); failing both, the agency.
+ */
+export async function receivingDesk(
+  db: Queryable,
+  tenantId: string,
+  agency: UnitSummary,
+): Promise<UnitSummary> {
+  const ids = agency.path.split("/").filter(Boolean).reverse();
+  const lineage = await unitSummaries(db, tenantId, ids);
+  for (const id of ids) {
+    const centre = await childOfKind(db, tenantId, id, "service_centre");
+    if (centre) return centre;
+    const unit = lineage.get(id);
+    if (unit?.kind === "commune" && unit.status === "active") return unit;
+  }
+  return agency;
+}

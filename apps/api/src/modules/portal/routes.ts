@@ -1,9 +1,34 @@
-import { ZDossierCodeParamsSchema, ZPublicDossierStatusSchema } from "@eiso/contracts";
+import {
+  ZDossierCodeParamsSchema,
+  ZIdParamsSchema,
+  ZOnlineSubmissionPageSchema,
+  ZOnlineSubmissionSchema,
+  ZPortalProcedureSchema,
+  ZProcedureListQuerySchema,
+  ZProcedurePageSchema,
+  ZPublicDossierStatusSchema,
+  ZSubmitOnlineSchema,
+} from "@eiso/contracts";
+import { actorOf } from "../../platform/http/guard";
+import { listProcedures } from "../catalogue/procedures";
+import { catalogueForDossiers } from "../catalogue/runtime";
+import {
+  cancelSubmission,
+  mySubmissions,
+  portalProcedure,
+  submitOnline,
+} from "../dossiers/online-submissions";
 import { publicDossierStatus } from "../dossiers/tracking";
 import type { Api, ModuleOptions } from "../registry";
 
-/** Public-facing use cases (no session): for now, tracking a dossier by the code on its receipt. */
+/**
+ * Public-facing use cases: tracking a dossier by the code on its receipt (no session), and for
+ * citizen and business accounts the procedures they can submit, online submission, and their own
+ * submissions with the dossier each became.
+ */
 export function registerPortalRoutes(app: Api, options: ModuleOptions): void {
+  const db = () => app.database.db;
+  const tags = ["portal"];
   app.get(
     "/api/public/dossiers/:code",
     {
@@ -12,12 +37,92 @@ export function registerPortalRoutes(app: Api, options: ModuleOptions): void {
         rateLimit: { max: options.publicRateLimit, timeWindow: "1 minute" },
       },
       schema: {
-        tags: ["portal"],
+        tags,
         summary: "Tra cứu tình trạng hồ sơ theo mã (mã QR trên giấy tiếp nhận)",
         params: ZDossierCodeParamsSchema,
         response: { 200: ZPublicDossierStatusSchema },
       },
     },
-    async (req) => publicDossierStatus(app.database.db, req.params.code),
+    async (req) => publicDossierStatus(db(), req.params.code),
+  );
+
+  app.get(
+    "/api/portal/procedures",
+    {
+      config: { permission: "citizen" },
+      schema: {
+        tags,
+        summary: "Thủ tục hành chính đang áp dụng (tìm không dấu)",
+        querystring: ZProcedureListQuerySchema.omit({ status: true }),
+        response: { 200: ZProcedurePageSchema },
+      },
+    },
+    async (req) => listProcedures(db(), actorOf(req), { ...req.query, status: "active" }),
+  );
+
+  app.get(
+    "/api/portal/procedures/:id",
+    {
+      config: { permission: "citizen" },
+      schema: {
+        tags,
+        summary:
+          "Thủ tục: thành phần hồ sơ, thông tin cần khai, cơ quan giải quyết, nộp trực tuyến được không",
+        params: ZIdParamsSchema,
+        response: { 200: ZPortalProcedureSchema },
+      },
+    },
+    async (req) =>
+      portalProcedure(db(), actorOf(req), req.params.id, { port: catalogueForDossiers, now: new Date() }),
+  );
+
+  app.post(
+    "/api/portal/submissions",
+    {
+      config: { permission: "citizen" },
+      schema: {
+        tags,
+        summary: "Nộp hồ sơ trực tuyến",
+        body: ZSubmitOnlineSchema,
+        response: { 201: ZOnlineSubmissionSchema },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const submission = await db().transaction((tx) =>
+        submitOnline(tx, actor, req.body, { port: catalogueForDossiers, now: new Date() }),
+      );
+      return reply.status(201).send(submission);
+    },
+  );
+
+  app.get(
+    "/api/portal/submissions",
+    {
+      config: { permission: "citizen" },
+      schema: {
+        tags,
+        summary: "Hồ sơ tôi đã nộp trực tuyến",
+        response: { 200: ZOnlineSubmissionPageSchema },
+      },
+    },
+    async (req) => mySubmissions(db(), actorOf(req)),
+  );
+
+  app.post(
+    "/api/portal/submissions/:id/cancel",
+    {
+      config: { permission: "citizen" },
+      schema: {
+        tags,
+        summary: "Hủy hồ sơ đã nộp khi chưa được tiếp nhận",
+        params: ZIdParamsSchema,
+        response: { 200: ZOnlineSubmissionSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      return db().transaction((tx) => cancelSubmission(tx, actor, req.params.id, new Date()));
+    },
   );
 }

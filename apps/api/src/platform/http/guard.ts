@@ -18,7 +18,8 @@ function sameOrigin(req: FastifyRequest): boolean {
 
 /**
  * Authenticates and authorises every /api request from the route's declared `permission`:
- * "public" needs nothing, "authenticated" a session, a permission name a role that carries it
+ * "public" needs nothing, "authenticated" a session, "citizen" the session of a citizen or business
+ * (the portal's use cases; officers use the back office), a permission name a role that carries it
  * somewhere (services then check the unit scope of the exact ids they touch). Mutations with a
  * session must echo its CSRF token in `x-csrf-token`.
  */
@@ -44,6 +45,14 @@ export function registerGuard(app: FastifyInstance): void {
         vi: "Bạn cần đổi mật khẩu được cấp trước khi tiếp tục làm việc",
         en: "Change the password you were given before you continue",
       });
+    }
+    if (permission === "citizen") {
+      if (actor.kind === "officer")
+        throw new AppError("forbidden", {
+          vi: "Chức năng dành cho tài khoản công dân, tổ chức trên Cổng dịch vụ công",
+          en: "This is for citizen and business accounts of the portal",
+        });
+      return;
     }
     if (!actor.grants.some((g) => g.permissions.has(permission))) throw new AppError("forbidden");
   });

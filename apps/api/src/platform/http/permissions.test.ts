@@ -151,6 +151,18 @@ const probes: Record<string, Probe | "not-resource-specific"> = {
   "POST /api/process-versions/:id/publish": (c) =>
     c.post(`/api/process-versions/${q10.catDraft}/publish`, { effectiveFrom: "2026-01-01" }),
   "GET /api/dossiers/inbox": "not-resource-specific",
+  // ---- Online submissions: the citizen's own (officers get 403 on every portal route: the guard's
+  // "citizen" access), and District 10's desk queue ----
+  "GET /api/portal/procedures": "not-resource-specific",
+  "GET /api/portal/procedures/:id": "not-resource-specific",
+  "POST /api/portal/submissions": "not-resource-specific",
+  "GET /api/portal/submissions": "not-resource-specific",
+  "POST /api/portal/submissions/:id/cancel": (c) =>
+    c.post(`/api/portal/submissions/${q10.submission}/cancel`),
+  "GET /api/dossiers/online-queue": (c) => c.get(`/api/dossiers/online-queue?deskUnitId=${q10.desk}`),
+  "GET /api/dossiers/online-queue/:id": (c) => c.get(`/api/dossiers/online-queue/${q10.submission}`),
+  "POST /api/dossiers/online-queue/:id/receive": (c) =>
+    c.post(`/api/dossiers/online-queue/${q10.submission}/receive`, { decision: "accept" }),
   "GET /api/dossiers/inbox/counts": "not-resource-specific",
   "POST /api/dossiers": (c) =>
     c.post("/api/dossiers", {
@@ -304,6 +316,16 @@ beforeAll(async () => {
   );
   expect(document.status).toBe(201);
   q10.document = document.body.id;
+  // A citizen's online submission waiting at District 10's desk.
+  const submission = await (await server.login("congdan")).post("/api/portal/submissions", {
+    procedureId: q10.procedure,
+    applicant: { name: "Nguyễn Thị Dân" },
+    documents: [{ name: "Tờ khai", originals: 1, copies: 0 }],
+    clientKey: "permissions-probe",
+  });
+  expect(submission.status).toBe(201);
+  expect(submission.body.deskUnitId).toBe(q10.desk);
+  q10.submission = submission.body.id;
 });
 afterAll(() => server?.close());
 
@@ -357,6 +379,12 @@ describe("the same requests succeed for District 10's own administrator", () => 
     expect((await (probes["GET /api/units/:id"] as Probe)(c)).status).toBe(200);
     expect((await (probes["PATCH /api/units/:id"] as Probe)(c)).status).toBe(200);
     expect((await (probes["GET /api/users/:id/grants"] as Probe)(c)).status).toBe(200);
+  });
+
+  it("lets District 10's desk see its online queue and the submission", async () => {
+    const c = await server.login("q10.motcua");
+    expect((await (probes["GET /api/dossiers/online-queue"] as Probe)(c)).status).toBe(200);
+    expect((await (probes["GET /api/dossiers/online-queue/:id"] as Probe)(c)).status).toBe(200);
   });
 
   it("lets District 10's desk list, attach and download the dossier's documents", async () => {

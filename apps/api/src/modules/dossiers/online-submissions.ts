@@ -1,0 +1,446 @@
+import type {
+  TApplicant,
+  TDossier,
+  TOnlineQueueQuery,
+  TOnlineSubmission,
+  TOnlineSubmissionStatus,
+  TPortalProcedure,
+  TReceiveOnline,
+  TSubmitOnline,
+} from "@eiso/contracts";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { type Actor, coversPath, scopePaths } from "../../platform/actor";
+import { recordAudit } from "../../platform/audit/service";
+import type { Queryable, Tx } from "../../platform/db/client";
+import { AppError, conflict, forbidden, invalidOperation, notFound } from "../../platform/errors";
+import { newId } from "../../platform/ids";
+import { enqueue } from "../../platform/jobs/outbox";
+import { MAIL_TOPIC } from "../../platform/mail";
+import { escapeLike, foldVietnamese } from "../../platform/text";
+import { receivingDesk, type UnitSummary, unitSummaries } from "../org/units";
+import type { CataloguePort } from "./catalogue-port";
+import { likeAny, userNames } from "./queries";
+import { dossierDataProblems, missingDocuments, receiveDossier } from "./receive-dossier";
+import type { EngineContext } from "./steps";
+import { toDossierDto } from "./store";
+import { dossiers, onlineSubmissions } from "./tables";
+
+type SubmissionRow = typeof onlineSubmissions.$inferSelect;
+
+const notFoundSubmission = () =>
+  notFound({ vi: "Không tìm thấy hồ sơ nộp trực tuyến", en: "Online submission not found" });
+
+/** The idempotency key of the dossier received from a submission: receiving it twice makes one dossier. */
+export const onlineDossierKey = (submissionId: string) => `online-${submissionId}`;
+
+/** Agencies with a published process for the procedure, each with the desk that receives for it. */
+async function agenciesWithDesks(
+  db: Queryable,
+  tenantId: string,
+  port: CataloguePort,
+  procedureId: string,
+  now: Date,
+) {
+  const processes = await port.publishedProcesses(db, tenantId, procedureId, now);
+  const units = await unitSummaries(
+    db,
+    tenantId,
+    processes.flatMap((p) => [p.agencyUnitId, p.bindings.reception_desk ?? p.agencyUnitId]),
+  );
+  const out: { agency: UnitSummary; desk: UnitSummary }[] = [];
+  for (const p of processes) {
+    const agency = units.get(p.agencyUnitId);
+    if (agency?.status !== "active") continue;
+    // The desk the process names for its reception step, else the one-stop desk over the agency.
+    const bound = p.bindings.reception_desk ? units.get(p.bindings.reception_desk) : undefined;
+    out.push({
+      agency,
+      desk: bound?.status === "active" ? bound : await receivingDesk(db, tenantId, agency),
+    });
+  }
+  return out.sort((a, b) => a.agency.name.localeCompare(b.agency.name, "vi"));
+}
+
+/** A procedure as the portal shows it before an online submission: papers, fields, agencies, whether online. */
+export async function portalProcedure(
+  db: Queryable,
+  actor: Actor,
+  procedureId: string,
+  ctx: Pick<EngineContext, "port" | "now">,
+): Promise<TPortalProcedure> {
+  const p = await ctx.port.procedure(db, actor.tenantId, procedureId);
+  const agencies = await agenciesWithDesks(db, actor.tenantId, ctx.port, p.id, ctx.now);
+  return {
+    id: p.id,
+    code: p.code,
+    name: p.name,
+    fieldName: p.fieldName,
+    level: p.level,
+    methods: p.methods,
+    documents: p.documents,
+    processingTime: p.processingTime,
+    fees: p.fees,
+    feeNote: p.feeNote,
+    resultDocument: p.resultDocument,
+    conditions: p.conditions,
+    onlineLevel: p.onlineLevel,
+    dossierFields: p.dossierFields,
+    agencies: agencies.map((a) => ({
+      unitId: a.agency.id,
+      unitName: a.agency.name,
+      deskUnitId: a.desk.id,
+      deskName: a.desk.name,
+    })),
+    online: p.status === "active" && p.onlineLevel !== "none" && agencies.length > 0,
+  };
+}
+
+async function toDtos(db: Queryable, tenantId: string, rows: SubmissionRow[]): Promise<TOnlineSubmission[]> {
+  if (!rows.length) return [];
+  const [units, names, statuses] = await Promise.all([
+    unitSummaries(
+      db,
+      tenantId,
+      rows.flatMap((r) => [r.agencyUnitId, r.deskUnitId]),
+    ),
+    userNames(
+      db,
+      tenantId,
+      rows.flatMap((r) => [r.accountId, r.decidedBy]),
+    ),
+    dossierStatuses(
+      db,
+      tenantId,
+      rows.map((r) => r.dossierId),
+    ),
+  ]);
+  return rows.map((r) => ({
+    id: r.id,
+    procedureId: r.procedureId,
+    procedureCode: r.procedureCode,
+    procedureName: r.procedureName,
+    agencyUnitId: r.agencyUnitId,
+    agencyName: units.get(r.agencyUnitId)?.name ?? "",
+    deskUnitId: r.deskUnitId,
+    deskName: units.get(r.deskUnitId)?.name ?? "",
+    applicant: r.applicant as TApplicant,
+    documents: r.documents as TOnlineSubmission["documents"],
+    data: r.data as TOnlineSubmission["data"],
+    resultDelivery: r.resultDelivery as TOnlineSubmission["resultDelivery"],
+    note: r.note,
+    status: r.status,
+    submittedAt: r.submittedAt.toISOString(),
+    submittedByName: names.get(r.accountId) ?? "",
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    decidedByName: r.decidedBy ? (names.get(r.decidedBy) ?? null) : null,
+    reasons: r.reasons,
+    dossierId: r.dossierId,
+    dossierCode: r.dossierCode,
+    dossierStatus: r.dossierId ? (statuses.get(r.dossierId) ?? null) : null,
+  }));
+}
+
+async function dossierStatuses(db: Queryable, tenantId: string, ids: (string | null)[]) {
+  const unique = [...new Set(ids.filter((x): x is string => !!x))];
+  if (!unique.length) return new Map<string, TDossier["status"]>();
+  const rows = await db
+    .select({ id: dossiers.id, status: dossiers.status })
+    .from(dossiers)
+    .where(and(eq(dossiers.tenantId, tenantId), sql`${dossiers.id} = any(${sql.param(unique)}::uuid[])`));
+  return new Map(rows.map((r) => [r.id, r.status as TDossier["status"]]));
+}
+
+/**
+ * A citizen or business submits a dossier online (portal): the procedure must be offered online and
+ * have a published process; the competent agency is the one chosen, or the only one; the papers the
+ * procedure requires and its required fields must be there, the data must fit its fields. The
+ * submission waits in the online queue of the desk that receives for the agency. Sending the same
+ * form twice (same `clientKey`) submits once.
+ */
+export async function submitOnline(
+  tx: Tx,
+  actor: Actor,
+  input: TSubmitOnline,
+  ctx: Pick<EngineContext, "port" | "now">,
+): Promise<TOnlineSubmission> {
+  if (actor.kind === "officer") throw forbidden();
+  const [again] = await tx
+    .select()
+    .from(onlineSubmissions)
+    .where(
+      and(
+        eq(onlineSubmissions.tenantId, actor.tenantId),
+        eq(onlineSubmissions.accountId, actor.userId),
+        eq(onlineSubmissions.clientKey, input.clientKey),
+      ),
+    );
+  if (again) return (await toDtos(tx, actor.tenantId, [again]))[0]!;
+
+  const procedure = await portalProcedure(tx, actor, input.procedureId, ctx);
+  if (!procedure.online)
+    throw invalidOperation({
+      vi: "Thủ tục này chưa nhận hồ sơ trực tuyến: hãy nộp tại Bộ phận Một cửa",
+      en: "This procedure is not offered online: hand it in at a reception desk",
+    });
+  const choice = input.agencyUnitId
+    ? procedure.agencies.find((a) => a.unitId === input.agencyUnitId)
+    : procedure.agencies.length === 1
+      ? procedure.agencies[0]
+      : undefined;
+  if (!choice)
+    throw new AppError(
+      "validation_failed",
+      input.agencyUnitId
+        ? {
+            vi: "Cơ quan được chọn không giải quyết thủ tục này",
+            en: "That agency does not handle this procedure",
+          }
+        : { vi: "Hãy chọn cơ quan giải quyết hồ sơ", en: "Choose the agency that handles it" },
+      { fields: ["agencyUnitId"], agencies: procedure.agencies.map((a) => a.unitId) },
+    );
+  const missing = missingDocuments(procedure.documents, input.documents);
+  if (missing.length)
+    throw new AppError(
+      "validation_failed",
+      {
+        vi: `Còn thiếu thành phần hồ sơ: ${missing.join("; ")}`,
+        en: `Missing documents: ${missing.join("; ")}`,
+      },
+      { missing },
+    );
+  const problems = dossierDataProblems(procedure.dossierFields, input.data);
+  const missingFields = procedure.dossierFields.filter(
+    (f) => f.required && (input.data[f.key] ?? null) === null,
+  );
+  if (problems.length || missingFields.length)
+    throw new AppError(
+      "validation_failed",
+      {
+        vi: `Thông tin hồ sơ chưa hợp lệ: ${[...problems.map((p) => p.vi), ...missingFields.map((f) => `${f.label}: bắt buộc`)].join("; ")}`,
+        en: `Invalid dossier data: ${[...problems.map((p) => p.en), ...missingFields.map((f) => `${f.key}: required`)].join("; ")}`,
+      },
+      { fields: [...problems.map((p) => p.key), ...missingFields.map((f) => f.key)] },
+    );
+
+  const desk = (await unitSummaries(tx, actor.tenantId, [choice.deskUnitId])).get(choice.deskUnitId)!;
+  const applicant = input.applicant;
+  const [row] = await tx
+    .insert(onlineSubmissions)
+    .values({
+      tenantId: actor.tenantId,
+      id: newId(),
+      accountId: actor.userId,
+      clientKey: input.clientKey,
+      procedureId: procedure.id,
+      procedureCode: procedure.code,
+      procedureName: procedure.name,
+      agencyUnitId: choice.unitId,
+      deskUnitId: desk.id,
+      deskPath: desk.path,
+      applicant,
+      searchText: foldVietnamese(
+        `${applicant.name} ${applicant.idNumber ?? ""} ${applicant.organization ?? ""} ${procedure.code} ${procedure.name}`,
+      ),
+      documents: input.documents,
+      data: input.data,
+      resultDelivery: input.resultDelivery,
+      note: input.note ?? null,
+      status: "pending",
+      submittedAt: ctx.now,
+    })
+    .returning();
+  const s = row!;
+  await recordAudit(tx, actor, {
+    action: "dossier.online.submit",
+    entityType: "online_submission",
+    entityId: s.id,
+    unitId: choice.unitId,
+    after: { procedureCode: procedure.code, deskId: desk.id, applicant: applicant.name },
+  });
+  if (applicant.email)
+    await enqueue(tx, actor.tenantId, MAIL_TOPIC, {
+      to: applicant.email,
+      subject: `[eISO] Đã nộp hồ sơ trực tuyến: ${procedure.name}`,
+      text: `Hồ sơ "${procedure.name}" đã được gửi đến ${desk.name} lúc ${ctx.now.toISOString()} và đang chờ tiếp nhận. Khi được tiếp nhận, hồ sơ sẽ có mã và giấy tiếp nhận, hẹn trả kết quả.`,
+    });
+  return (await toDtos(tx, actor.tenantId, [s]))[0]!;
+}
+
+/** The account's own submissions, newest first, with the dossier each became. */
+export async function mySubmissions(
+  db: Queryable,
+  actor: Actor,
+): Promise<{ items: TOnlineSubmission[]; total: number }> {
+  const rows = await db
+    .select()
+    .from(onlineSubmissions)
+    .where(and(eq(onlineSubmissions.tenantId, actor.tenantId), eq(onlineSubmissions.accountId, actor.userId)))
+    .orderBy(desc(onlineSubmissions.submittedAt))
+    .limit(200);
+  return { items: await toDtos(db, actor.tenantId, rows), total: rows.length };
+}
+
+/** The account withdraws a submission the desk has not decided on yet. */
+export async function cancelSubmission(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  now: Date,
+): Promise<TOnlineSubmission> {
+  const s = await lockSubmission(tx, actor.tenantId, id);
+  if (s.accountId !== actor.userId) throw notFoundSubmission();
+  assertPending(s);
+  const [row] = await tx
+    .update(onlineSubmissions)
+    .set({ status: "cancelled", decidedAt: now, decidedBy: actor.userId })
+    .where(and(eq(onlineSubmissions.tenantId, actor.tenantId), eq(onlineSubmissions.id, id)))
+    .returning();
+  await recordAudit(tx, actor, {
+    action: "dossier.online.cancel",
+    entityType: "online_submission",
+    entityId: id,
+    unitId: s.agencyUnitId,
+    before: { status: s.status },
+    after: { status: "cancelled" },
+  });
+  return (await toDtos(tx, actor.tenantId, [row!]))[0]!;
+}
+
+async function lockSubmission(tx: Tx, tenantId: string, id: string): Promise<SubmissionRow> {
+  const [s] = await tx
+    .select()
+    .from(onlineSubmissions)
+    .where(and(eq(onlineSubmissions.tenantId, tenantId), eq(onlineSubmissions.id, id)))
+    .for("update");
+  if (!s) throw notFoundSubmission();
+  return s;
+}
+
+const decidedLabels: Record<TOnlineSubmissionStatus, { vi: string; en: string }> = {
+  pending: { vi: "đang chờ", en: "pending" },
+  accepted: { vi: "đã được tiếp nhận", en: "already accepted" },
+  supplement_requested: { vi: "đã được yêu cầu bổ sung", en: "already asked to complete" },
+  refused: { vi: "đã bị từ chối", en: "already refused" },
+  cancelled: { vi: "đã được người nộp hủy", en: "cancelled by the applicant" },
+};
+
+function assertPending(s: SubmissionRow): void {
+  if (s.status === "pending") return;
+  const label = decidedLabels[s.status];
+  throw conflict(
+    {
+      vi: `Hồ sơ trực tuyến này ${label.vi}${s.dossierCode ? ` (mã ${s.dossierCode})` : ""}`,
+      en: `This online submission is ${label.en}${s.dossierCode ? ` (code ${s.dossierCode})` : ""}`,
+    },
+    { status: s.status, dossierCode: s.dossierCode },
+  );
+}
+
+/** Submissions waiting at the desks where the actor receives (optionally one desk), oldest first. */
+export async function onlineQueue(
+  db: Queryable,
+  actor: Actor,
+  q: Pick<TOnlineQueueQuery, "deskUnitId" | "q" | "page" | "pageSize">,
+): Promise<{ items: TOnlineSubmission[]; total: number }> {
+  let paths = scopePaths(actor, "dossier.receive");
+  if (q.deskUnitId) {
+    const desk = (await unitSummaries(db, actor.tenantId, [q.deskUnitId])).get(q.deskUnitId);
+    if (!desk) throw notFound();
+    if (!coversPath(actor, "dossier.receive", desk.path)) throw forbidden();
+    paths = [desk.path];
+  }
+  if (!paths.length) return { items: [], total: 0 };
+  const conds: SQL[] = [
+    eq(onlineSubmissions.tenantId, actor.tenantId),
+    eq(onlineSubmissions.status, "pending"),
+    likeAny(sql`${onlineSubmissions.deskPath}`, paths),
+  ];
+  if (q.q) conds.push(sql`${onlineSubmissions.searchText} like ${`%${escapeLike(foldVietnamese(q.q))}%`}`);
+  const where = and(...conds);
+  const [n] = await db.select({ n: sql<number>`count(*)::int` }).from(onlineSubmissions).where(where);
+  const rows = await db
+    .select()
+    .from(onlineSubmissions)
+    .where(where)
+    .orderBy(onlineSubmissions.submittedAt, onlineSubmissions.id)
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  return { items: await toDtos(db, actor.tenantId, rows), total: n?.n ?? 0 };
+}
+
+/** One submission for the desk: in the actor's receiving scope (403 otherwise), whatever its status. */
+export async function queuedSubmission(db: Queryable, actor: Actor, id: string): Promise<TOnlineSubmission> {
+  const [s] = await db
+    .select()
+    .from(onlineSubmissions)
+    .where(and(eq(onlineSubmissions.tenantId, actor.tenantId), eq(onlineSubmissions.id, id)));
+  if (!s) throw notFoundSubmission();
+  if (!coversPath(actor, "dossier.receive", s.deskPath)) throw forbidden();
+  return (await toDtos(db, actor.tenantId, [s]))[0]!;
+}
+
+/**
+ * The desk decides on an online submission: the ordinary reception at the submission's desk and
+ * agency (accept with code and form 01, ask to complete with form 02, refuse with form 03), the
+ * clerk's corrections applied, with the submission's id as the idempotency key; the submission then
+ * carries the decision and the dossier's code for the applicant. The submission row is locked:
+ * of two clerks deciding at once, one wins and the other gets a conflict.
+ */
+export async function receiveOnline(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  input: TReceiveOnline,
+  ctx: EngineContext,
+): Promise<{ submission: TOnlineSubmission; dossier: TDossier }> {
+  const s = await lockSubmission(tx, actor.tenantId, id);
+  if (!coversPath(actor, "dossier.receive", s.deskPath)) throw forbidden();
+  assertPending(s);
+  const d = await receiveDossier(
+    tx,
+    actor,
+    {
+      procedureId: s.procedureId,
+      deskUnitId: s.deskUnitId,
+      agencyUnitId: s.agencyUnitId,
+      method: "online",
+      applicant: input.applicant ?? (s.applicant as TApplicant),
+      documents: input.documents ?? (s.documents as TSubmitOnline["documents"]),
+      data: input.data ?? (s.data as TSubmitOnline["data"]),
+      resultDelivery: input.resultDelivery ?? (s.resultDelivery as TSubmitOnline["resultDelivery"]),
+      note: input.note ?? s.note,
+      idempotencyKey: onlineDossierKey(s.id),
+      decision: input.decision,
+      reasons: input.reasons,
+    },
+    ctx,
+  );
+  const status: TOnlineSubmissionStatus =
+    input.decision === "accept"
+      ? "accepted"
+      : input.decision === "refuse"
+        ? "refused"
+        : "supplement_requested";
+  const [row] = await tx
+    .update(onlineSubmissions)
+    .set({
+      status,
+      decidedAt: ctx.now,
+      decidedBy: actor.userId,
+      reasons: input.reasons,
+      dossierId: d.id,
+      dossierCode: d.code,
+    })
+    .where(and(eq(onlineSubmissions.tenantId, actor.tenantId), eq(onlineSubmissions.id, id)))
+    .returning();
+  await recordAudit(tx, actor, {
+    action: `dossier.online.${input.decision}`,
+    entityType: "online_submission",
+    entityId: id,
+    unitId: s.agencyUnitId,
+    before: { status: s.status },
+    after: { status, dossierCode: d.code },
+  });
+  const [submission] = await toDtos(tx, actor.tenantId, [row!]);
+  return { submission: submission!, dossier: toDossierDto(d) };
+}

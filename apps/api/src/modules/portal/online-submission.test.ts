@@ -1,0 +1,366 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../demo/load-demo";
+import { rowsOf } from "../../platform/db/client";
+import { district10, publishedProcedure } from "../../testing/dossier-fixtures";
+import { type ApiClient, startTestServer, type TestServer } from "../../testing/harness";
+import { onlineDossierKey } from "../dossiers/online-submissions";
+import { dossiers } from "../dossiers/tables";
+import { bootstrapUser } from "../org/users";
+
+let server: TestServer;
+let citizen: ApiClient;
+let otherCitizen: ApiClient;
+let clerk: ApiClient;
+let wardClerk: ApiClient;
+let ids: { q10: string; desk: string; justice: string; ward12: string };
+let procedureId: string;
+let wardProcedureId: string;
+
+const applicant = {
+  name: "Nguyễn Thị Dân",
+  idNumber: "079190001234",
+  phone: "0903111222",
+  email: "congdan@demo.eiso.vn",
+  address: "5 đường Sư Vạn Hạnh, Phường 12, Quận 10",
+};
+const documents = [
+  { name: "Tờ khai", originals: 1, copies: 0 },
+  { name: "Bản sao giấy tờ", originals: 0, copies: 1 },
+];
+let keys = 0;
+const submit = (c: ApiClient, extra: Record<string, unknown> = {}) =>
+  c.post("/api/portal/submissions", {
+    procedureId,
+    applicant,
+    documents,
+    data: { so_trang: 3 },
+    clientKey: `form-${++keys}-${Date.now()}`,
+    ...extra,
+  });
+const count = async (table: "online_submissions" | "dossiers") => {
+  const [r] = rowsOf<{ n: number }>(
+    await server.database.db.execute(sql`select count(*)::int as n from ${sql.identifier(table)}`),
+  );
+  return r!.n;
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const d10 = await district10(server);
+  clerk = d10.clerk;
+  const u = server.demo.hcmc.units;
+  ids = { ...d10.ids, ward12: u.get("Ủy ban nhân dân Phường 12, Quận 10")! };
+  const common = {
+    legal: { amount: 3, unit: "days" as const },
+    documents: [
+      { name: "Tờ khai", originals: 1, copies: 0 },
+      { name: "Bản sao giấy tờ", originals: 0, copies: 1 },
+    ],
+    dossierFields: [{ key: "so_trang", label: "Số trang", type: "number" as const, required: true }],
+    parts: [
+      { id: "process", name: "Xử lý", stepKind: "process", unit: "@agency", role: "leader", hours: 16 },
+    ] as never,
+  };
+  procedureId = (
+    await publishedProcedure(server.database, server.demo.hcmc.tenantId, {
+      code: "9.900031",
+      name: "Chứng thực bản sao trực tuyến",
+      agencyUnitId: ids.justice,
+      ownerUnitId: ids.q10,
+      ...common,
+    })
+  ).procedureId;
+  wardProcedureId = (
+    await publishedProcedure(server.database, server.demo.hcmc.tenantId, {
+      code: "9.900032",
+      name: "Đăng ký kết hôn trực tuyến",
+      agencyUnitId: ids.ward12,
+      ownerUnitId: ids.q10,
+      ...common,
+    })
+  ).procedureId;
+  citizen = await server.login("congdan");
+  await server.database.db.transaction((tx) =>
+    bootstrapUser(
+      tx,
+      { tenantId: server.demo.hcmc.tenantId, userId: null, name: "Kiểm thử" },
+      {
+        kind: "citizen",
+        username: "congdan2",
+        fullName: "Trần Văn Khác",
+        unitId: null,
+        password: DEMO_PASSWORD,
+      },
+    ),
+  );
+  otherCitizen = await server.login("congdan2");
+  // A reception clerk of Ward 4 only: District 10's online queue is not theirs.
+  const admin = await server.login("admin");
+  const created = await admin.post("/api/users", {
+    username: "p4.motcua",
+    fullName: "Cán bộ một cửa Phường 4",
+    unitId: u.get("Ủy ban nhân dân Phường 4, Quận 10"),
+    password: DEMO_PASSWORD,
+    roles: ["reception_clerk"],
+  });
+  expect(created.status).toBe(201);
+  wardClerk = await server.loginFirstTime("p4.motcua", DEMO_PASSWORD);
+});
+afterAll(() => server?.close());
+
+describe("the portal shows what a citizen can submit online", () => {
+  it("names the agency and the desk that receives its online dossiers", async () => {
+    const p = await citizen.get(`/api/portal/procedures/${procedureId}`);
+    expect(p.status).toBe(200);
+    expect(p.body.online).toBe(true);
+    expect(p.body.agencies).toEqual([
+      {
+        unitId: ids.justice,
+        unitName: "Phòng Tư pháp quận 10",
+        deskUnitId: ids.desk,
+        deskName: "Bộ phận Tiếp nhận và Trả kết quả quận 10",
+      },
+    ]);
+    // A ward without a desk unit of its own receives itself.
+    const w = await citizen.get(`/api/portal/procedures/${wardProcedureId}`);
+    expect(w.body.agencies[0].deskUnitId).toBe(ids.ward12);
+    const list = await citizen.get("/api/portal/procedures?q=chung thuc ban sao truc tuyen");
+    expect(list.body.items.map((x: { id: string }) => x.id)).toEqual([procedureId]);
+  });
+
+  it("is for citizen accounts: an officer gets 403 on the portal's submission routes", async () => {
+    for (const res of [
+      await clerk.get("/api/portal/submissions"),
+      await clerk.get(`/api/portal/procedures/${procedureId}`),
+      await submit(clerk),
+    ]) {
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe("forbidden");
+    }
+    expect(await count("online_submissions")).toBe(0);
+  });
+});
+
+describe("a citizen submits online", () => {
+  it("refuses a submission without the required papers or with bad data, and writes nothing", async () => {
+    const before = await count("online_submissions");
+    const noCopy = await submit(citizen, { documents: [documents[0]] });
+    expect(noCopy.status).toBe(400);
+    expect(noCopy.body.error.details.missing).toEqual(["Bản sao giấy tờ"]);
+    expect(noCopy.body.error.message).toContain("Bản sao giấy tờ");
+    const badData = await submit(citizen, { data: { so_trang: "ba" } });
+    expect(badData.status).toBe(400);
+    expect(badData.body.error.details.fields).toEqual(["so_trang"]);
+    const noData = await submit(citizen, { data: {} });
+    expect(noData.status).toBe(400);
+    expect(noData.body.error.details.fields).toEqual(["so_trang"]);
+    const wrongAgency = await submit(citizen, { agencyUnitId: ids.ward12 });
+    expect(wrongAgency.status).toBe(400);
+    expect(await count("online_submissions")).toBe(before);
+  });
+
+  it("refuses a procedure that is not offered online", async () => {
+    const admin = await server.login("admin");
+    const offline = (
+      await publishedProcedure(server.database, server.demo.hcmc.tenantId, {
+        code: "9.900033",
+        name: "Thủ tục chỉ nộp trực tiếp",
+        agencyUnitId: ids.justice,
+        ownerUnitId: ids.q10,
+        legal: { amount: 1, unit: "days" },
+        parts: [{ id: "p", name: "Xử lý", stepKind: "process", unit: "@agency", role: "leader", hours: 4 }],
+      })
+    ).procedureId;
+    expect((await admin.patch(`/api/procedures/${offline}`, { onlineLevel: "none" })).status).toBe(200);
+    expect((await citizen.get(`/api/portal/procedures/${offline}`)).body.online).toBe(false);
+    const res = await submit(citizen, { procedureId: offline, documents: [documents[0]], data: {} });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe("invalid_operation");
+  });
+
+  it("waits in the online queue of the desk over the agency; the same form sent twice is one submission", async () => {
+    const clientKey = `form-twice-${Date.now()}`;
+    const first = await submit(citizen, { clientKey });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      status: "pending",
+      procedureId,
+      agencyUnitId: ids.justice,
+      deskUnitId: ids.desk,
+      submittedByName: "Nguyễn Thị Dân",
+      dossierCode: null,
+    });
+    const again = await submit(citizen, { clientKey });
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+
+    const queue = await clerk.get(`/api/dossiers/online-queue?deskUnitId=${ids.desk}`);
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.map((x: { id: string }) => x.id)).toContain(first.body.id);
+    expect(queue.body.items.filter((x: { id: string }) => x.id === first.body.id)).toHaveLength(1);
+    const found = await clerk.get("/api/dossiers/online-queue?q=nguyen thi dan");
+    expect(found.body.items.map((x: { id: string }) => x.id)).toContain(first.body.id);
+    const counts = await clerk.get("/api/dossiers/inbox/counts");
+    expect(counts.body.onlineQueue).toBe(queue.body.total);
+    // Mail to the applicant that the submission arrived.
+    const [mail] = rowsOf<{ n: number }>(
+      await server.database.db.execute(
+        sql`select count(*)::int as n from outbox where payload->>'to' = ${applicant.email} and payload->>'subject' like '%Đã nộp hồ sơ trực tuyến%'`,
+      ),
+    );
+    expect(mail!.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it("is not visible to a desk that does not receive there, nor to another citizen", async () => {
+    const s = (await submit(citizen)).body;
+    const queue = await wardClerk.get("/api/dossiers/online-queue");
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.map((x: { id: string }) => x.id)).not.toContain(s.id);
+    expect((await wardClerk.get("/api/dossiers/inbox/counts")).body.onlineQueue).toBe(queue.body.total);
+    expect((await wardClerk.get(`/api/dossiers/online-queue/${s.id}`)).status).toBe(403);
+    expect((await wardClerk.get(`/api/dossiers/online-queue?deskUnitId=${ids.desk}`)).status).toBe(403);
+    const before = await count("dossiers");
+    const taken = await wardClerk.post(`/api/dossiers/online-queue/${s.id}/receive`, { decision: "accept" });
+    expect(taken.status).toBe(403);
+    expect(await count("dossiers")).toBe(before);
+    const mine = (await otherCitizen.get("/api/portal/submissions")).body.items as { id: string }[];
+    expect(mine.map((x) => x.id)).not.toContain(s.id);
+    expect((await otherCitizen.post(`/api/portal/submissions/${s.id}/cancel`)).status).toBe(404);
+    expect((await clerk.get(`/api/dossiers/online-queue/${s.id}`)).body.status).toBe("pending");
+  });
+});
+
+describe("the desk receives from the online queue", () => {
+  it("accepts: a dossier received online with its code and form 01; the citizen sees the code and can track it", async () => {
+    const s = (await submit(citizen)).body;
+    const res = await clerk.post(`/api/dossiers/online-queue/${s.id}/receive`, { decision: "accept" });
+    expect(res.status).toBe(200);
+    const d = res.body.dossier;
+    expect(d).toMatchObject({
+      method: "online",
+      status: "processing",
+      deskUnitId: ids.desk,
+      agencyUnitId: ids.justice,
+      applicant: { name: applicant.name, idNumber: applicant.idNumber },
+      data: { so_trang: 3 },
+    });
+    expect(d.code).toMatch(/^000\.10\.4\d\.H29-\d{6}-\d{4}$/);
+    expect(res.body.submission).toMatchObject({ status: "accepted", dossierId: d.id, dossierCode: d.code });
+    const page = (await clerk.get(`/api/dossiers/${d.id}`)).body;
+    expect(page.forms.map((f: { formNo: string }) => f.formNo)).toEqual(["01"]);
+
+    const mine = (await citizen.get("/api/portal/submissions")).body.items as {
+      id: string;
+      status: string;
+      dossierCode: string;
+      dossierStatus: string;
+      decidedByName: string;
+    }[];
+    expect(mine.find((x) => x.id === s.id)).toMatchObject({
+      status: "accepted",
+      dossierCode: d.code,
+      dossierStatus: "processing",
+      decidedByName: "Võ Thị Một",
+    });
+    const tracked = await server.anonymous().get(`/api/public/dossiers/${d.code}`);
+    expect(tracked.body).toMatchObject({ status: "processing", applicantName: "Nguyễn T. D." });
+    // Off the queue once decided; a second decision is a conflict that names the code.
+    const queue = (await clerk.get("/api/dossiers/online-queue?pageSize=200")).body.items as { id: string }[];
+    expect(queue.map((x) => x.id)).not.toContain(s.id);
+    const again = await clerk.post(`/api/dossiers/online-queue/${s.id}/receive`, { decision: "accept" });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain(d.code);
+  });
+
+  it("applies the clerk's corrections, and refuses to accept what is still incomplete (nothing written)", async () => {
+    const s = (await submit(citizen)).body;
+    const before = await count("dossiers");
+    const incomplete = await clerk.post(`/api/dossiers/online-queue/${s.id}/receive`, {
+      decision: "accept",
+      documents: [documents[0]],
+    });
+    expect(incomplete.status).toBe(422);
+    expect(await count("dossiers")).toBe(before);
+    expect((await clerk.get(`/api/dossiers/online-queue/${s.id}`)).body.status).toBe("pending");
+    const fixed = await clerk.post(`/api/dossiers/online-queue/${s.id}/receive`, {
+      decision: "accept",
+      applicant: { ...applicant, name: "Nguyễn Thị Dân (đã sửa)" },
+      data: { so_trang: 4 },
+    });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.dossier.applicant.name).toBe("Nguyễn Thị Dân (đã sửa)");
+    expect(fixed.body.dossier.data).toEqual({ so_trang: 4 });
+  });
+
+  it("asks to complete or refuses, with reasons the citizen reads", async () => {
+    const a = (await submit(citizen)).body;
+    const asked = await clerk.post(`/api/dossiers/online-queue/${a.id}/receive`, {
+      decision: "request_supplement",
+      reasons: ["Bản sao giấy tờ không rõ nét"],
+    });
+    expect(asked.status).toBe(200);
+    expect(asked.body.submission).toMatchObject({
+      status: "supplement_requested",
+      reasons: ["Bản sao giấy tờ không rõ nét"],
+    });
+    expect(asked.body.dossier.status).toBe("waiting_supplement");
+    const b = (await submit(citizen)).body;
+    const refused = await clerk.post(`/api/dossiers/online-queue/${b.id}/receive`, {
+      decision: "refuse",
+      reasons: ["Không thuộc thẩm quyền"],
+    });
+    expect(refused.body.submission.status).toBe("refused");
+    expect(refused.body.dossier.status).toBe("refused");
+    const mine = (await citizen.get("/api/portal/submissions")).body.items as {
+      id: string;
+      status: string;
+      reasons: string[];
+    }[];
+    expect(mine.find((x) => x.id === b.id)).toMatchObject({
+      status: "refused",
+      reasons: ["Không thuộc thẩm quyền"],
+    });
+  });
+
+  it("two clerks receiving one submission at once make one dossier and one conflict", async () => {
+    const s = (await submit(citizen)).body;
+    const other = await server.login("q10.motcua");
+    const results = await Promise.all([
+      clerk.post(`/api/dossiers/online-queue/${s.id}/receive`, { decision: "accept" }),
+      other.post(`/api/dossiers/online-queue/${s.id}/receive`, { decision: "accept" }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const made = await server.database.db
+      .select({ id: dossiers.id })
+      .from(dossiers)
+      .where(
+        and(
+          eq(dossiers.tenantId, server.demo.hcmc.tenantId),
+          eq(dossiers.idempotencyKey, onlineDossierKey(s.id)),
+        ),
+      );
+    expect(made).toHaveLength(1);
+  });
+
+  it("a citizen cancels before the desk decides; the desk can no longer receive it", async () => {
+    const s = (await submit(citizen)).body;
+    const cancelled = await citizen.post(`/api/portal/submissions/${s.id}/cancel`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe("cancelled");
+    const late = await clerk.post(`/api/dossiers/online-queue/${s.id}/receive`, { decision: "accept" });
+    expect(late.status).toBe(409);
+    expect(late.body.error.details.status).toBe("cancelled");
+    expect((await citizen.post(`/api/portal/submissions/${s.id}/cancel`)).status).toBe(409);
+  });
+
+  it("the ward's online submission waits at the ward, in the queue of a desk whose scope covers it", async () => {
+    const s = (await submit(citizen, { procedureId: wardProcedureId })).body;
+    expect(s.deskUnitId).toBe(ids.ward12);
+    const queue = (await clerk.get("/api/dossiers/online-queue?pageSize=200")).body.items as { id: string }[];
+    expect(queue.map((x) => x.id)).toContain(s.id);
+    const res = await clerk.post(`/api/dossiers/online-queue/${s.id}/receive`, { decision: "accept" });
+    expect(res.status).toBe(200);
+    expect(res.body.dossier).toMatchObject({ deskUnitId: ids.ward12, agencyUnitId: ids.ward12 });
+  });
+});

@@ -1,0 +1,138 @@
+import { AuditOutlined, SearchOutlined } from "@ant-design/icons";
+import type { TOnlineSubmission } from "@eiso/contracts";
+import { Button, Card, Flex, Input, Table, Typography } from "antd";
+import { useState } from "react";
+import { Link } from "react-router";
+import { PageHeader } from "../common/PageHeader";
+import { QueryError } from "../common/QueryState";
+import { useDebounced } from "../org/UserPicker";
+import { useDt } from "./i18n";
+import { formatShortDateTime } from "./labels";
+import { useOnlineQueue } from "./queries";
+
+/** Hours since an instant, for "waiting for N hours". */
+const hoursSince = (iso: string) =>
+  Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 3600_000));
+
+/**
+ * The desk's online queue: dossiers submitted on the portal, waiting at the desks where the clerk
+ * receives, oldest first. "Kiểm tra, tiếp nhận" opens the reception form filled from the submission.
+ */
+export default function OnlineQueuePage() {
+  const dt = useDt();
+  const [search, setSearch] = useState("");
+  const q = useDebounced(search.trim());
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const queue = useOnlineQueue({ q: q || undefined, page, pageSize });
+  return (
+    <>
+      <PageHeader title={dt("online.queueTitle")} subtitle={dt("online.queueSubtitle")} />
+      <Card>
+        <Flex justify="space-between" align="center" gap={12} style={{ marginBottom: 12 }} wrap>
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder={dt("online.searchPlaceholder")}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setPage(1);
+            }}
+            style={{ maxWidth: 420 }}
+            data-testid="online-queue-search"
+          />
+          <Typography.Text type="secondary">
+            {dt("online.waitingCount", { count: queue.data?.total ?? 0 })}
+          </Typography.Text>
+        </Flex>
+        {queue.error ? <QueryError error={queue.error} onRetry={() => void queue.refetch()} /> : null}
+        <Table<TOnlineSubmission>
+          rowKey="id"
+          size="middle"
+          loading={queue.isFetching}
+          dataSource={queue.data?.items ?? []}
+          data-testid="online-queue"
+          locale={{ emptyText: dt("online.empty") }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: queue.data?.total ?? 0,
+            showSizeChanger: true,
+            onChange: (p, s) => {
+              setPage(p);
+              setPageSize(s);
+            },
+          }}
+          columns={[
+            {
+              title: dt("online.submittedAt"),
+              key: "at",
+              width: 170,
+              render: (_, s) => {
+                const hours = hoursSince(s.submittedAt);
+                return (
+                  <Flex vertical>
+                    <span>{formatShortDateTime(s.submittedAt)}</span>
+                    <Typography.Text type={hours >= 8 ? "danger" : "secondary"} style={{ fontSize: 12 }}>
+                      {dt("online.waitingFor", { count: hours })}
+                    </Typography.Text>
+                  </Flex>
+                );
+              },
+            },
+            {
+              title: dt("common.procedure"),
+              key: "procedure",
+              render: (_, s) => (
+                <Flex vertical>
+                  <span>{s.procedureName}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {s.procedureCode}
+                  </Typography.Text>
+                </Flex>
+              ),
+            },
+            {
+              title: dt("common.applicant"),
+              key: "applicant",
+              render: (_, s) => (
+                <Flex vertical>
+                  <span>{s.applicant.name}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {[s.applicant.idNumber, s.applicant.phone].filter(Boolean).join(" · ")}
+                  </Typography.Text>
+                </Flex>
+              ),
+            },
+            {
+              title: dt("common.agency"),
+              key: "agency",
+              render: (_, s) => (
+                <Flex vertical>
+                  <span>{s.agencyName}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {dt("online.atDesk", { desk: s.deskName })}
+                  </Typography.Text>
+                </Flex>
+              ),
+            },
+            {
+              title: "",
+              key: "act",
+              width: 170,
+              align: "right",
+              render: (_, s) => (
+                <Link to={`/dossiers/receive?submission=${s.id}`}>
+                  <Button type="primary" icon={<AuditOutlined />} data-testid="online-check">
+                    {dt("online.check")}
+                  </Button>
+                </Link>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
