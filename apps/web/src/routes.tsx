@@ -5,6 +5,7 @@ import { NotFound, PageSpinner } from "./common/QueryState";
 import { RequirePermission } from "./common/RequirePermission";
 import { RouteError } from "./common/RouteError";
 import { AppLayout } from "./layout/AppLayout";
+import { RequireCitizen } from "./portal/RequireCitizen";
 
 // Each screen is its own chunk: the login page and shell load first, admin screens on demand.
 const LoginPage = lazy(() => import("./auth/LoginPage"));
@@ -25,6 +26,8 @@ const DossierStatisticsPage = lazy(() => import("./dossiers/StatisticsPage"));
 const DossierPage = lazy(() => import("./dossiers/DossierPage"));
 const OnlineQueuePage = lazy(() => import("./dossiers/OnlineQueuePage"));
 const TrackingPage = lazy(() => import("./portal/TrackingPage"));
+const SubmitPage = lazy(() => import("./portal/SubmitPage"));
+const MySubmissionsPage = lazy(() => import("./portal/MySubmissionsPage"));
 
 const page = (node: ReactNode) => <Suspense fallback={<PageSpinner />}>{node}</Suspense>;
 
@@ -33,6 +36,25 @@ const router = createBrowserRouter([
   // Public: the QR code on the dossier's letters opens this without a session.
   { path: "/portal/tra-cuu", element: page(<TrackingPage />), errorElement: <RouteError /> },
   { path: "/portal/tra-cuu/:code", element: page(<TrackingPage />), errorElement: <RouteError /> },
+  // The citizen's own pages (a citizen or business account).
+  {
+    path: "/portal/nop-ho-so",
+    element: page(
+      <RequireCitizen>
+        <SubmitPage />
+      </RequireCitizen>,
+    ),
+    errorElement: <RouteError />,
+  },
+  {
+    path: "/portal/ho-so",
+    element: page(
+      <RequireCitizen>
+        <MySubmissionsPage />
+      </RequireCitizen>,
+    ),
+    errorElement: <RouteError />,
+  },
   {
     path: "/",
     element: (

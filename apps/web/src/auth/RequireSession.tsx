@@ -5,7 +5,10 @@ import { PageSpinner, QueryError } from "../common/QueryState";
 import { ForcedPasswordChange } from "./ForcedPasswordChange";
 import { useSession } from "./session";
 
-/** Gate of the signed-in app: login when there is no session, password change when one is due. */
+/**
+ * Gate of the signed-in back office: login when there is no session, password change when one is due;
+ * citizens and businesses go to their portal.
+ */
 export function RequireSession({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { data: session, isPending, error, refetch } = useSession();
@@ -17,5 +20,6 @@ export function RequireSession({ children }: { children: ReactNode }) {
     return <Navigate to={next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
   if (session.user.mustChangePassword) return <ForcedPasswordChange />;
+  if (session.user.kind !== "officer") return <Navigate to="/portal/ho-so" replace />;
   return children;
 }

@@ -8,14 +8,13 @@ import {
   PrinterOutlined,
   QuestionCircleOutlined,
 } from "@ant-design/icons";
-import type { TDossier, TDossierField, TProcedure, TProcedureSummary } from "@eiso/contracts";
+import type { TDossier, TProcedure, TProcedureSummary } from "@eiso/contracts";
 import {
   Alert,
   Button,
   Card,
   Checkbox,
   Col,
-  DatePicker,
   Descriptions,
   Empty,
   Flex,
@@ -27,22 +26,21 @@ import {
   Result,
   Row,
   Select,
-  Switch,
   Table,
   Tag,
   Typography,
 } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import type { Dayjs } from "dayjs";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
 import { useCanAt } from "../auth/scope";
 import { useCurrentSession } from "../auth/session";
-import { toApiDate } from "../common/dates";
 import { PageHeader } from "../common/PageHeader";
 import { useUnits } from "../org/queries";
 import { useDebounced } from "../org/UserPicker";
+import { DossierFieldInput, dossierDataOf, dossierDataValues } from "./DossierFieldInput";
 import { useDt } from "./i18n";
 import { formatShortDateTime } from "./labels";
 import {
@@ -170,15 +168,7 @@ export default function ReceptionPage() {
         };
       }),
     );
-    if (sent) {
-      const values: NonNullable<ApplicantValues["data"]> = {};
-      for (const f of p.dossierFields) {
-        const v = online?.data[f.key];
-        if (v === undefined || v === null) continue;
-        values[f.key] = f.type === "date" && typeof v === "string" ? dayjs(v) : v;
-      }
-      form.setFieldsValue({ data: values });
-    }
+    if (sent && online) form.setFieldsValue({ data: dossierDataValues(p.dossierFields, online.data) });
     setAgencyUnitId(online?.procedureId === p.id ? online.agencyUnitId : undefined);
     setError(null);
   }, [procedure.data, online, form]);
@@ -201,12 +191,7 @@ export default function ReceptionPage() {
     if (!picked || !deskUnitId) return;
     const v = await form.validateFields();
     setError(null);
-    const dossierData: Record<string, string | number | boolean | null> = {};
-    for (const f of fields) {
-      const raw = v.data?.[f.key];
-      if (raw === undefined || raw === null || raw === "") continue;
-      dossierData[f.key] = f.type === "date" ? toApiDate(raw as Dayjs) : (raw as string | number | boolean);
-    }
+    const dossierData = dossierDataOf(fields, v.data);
     const applicant = {
       name: v.name.trim(),
       idNumber: v.idNumber?.trim() || null,
@@ -718,49 +703,6 @@ function ProcedureFacts({ procedure: p }: { procedure: TProcedure }) {
       ]}
     />
   );
-}
-
-/** One dossier field by its type; dates are sent as calendar dates. */
-function DossierFieldInput({ field: f }: { field: TDossierField }) {
-  const { t } = useTranslation();
-  const rules = f.required ? [{ required: true, message: t("common.required", { field: f.label }) }] : [];
-  const name = ["data", f.key];
-  switch (f.type) {
-    case "number":
-      return (
-        <Form.Item name={name} label={f.label} rules={rules}>
-          <InputNumber style={{ width: "100%" }} data-testid={`field-${f.key}`} />
-        </Form.Item>
-      );
-    case "date":
-      return (
-        <Form.Item name={name} label={f.label} rules={rules}>
-          <DatePicker format="DD/MM/YYYY" style={{ width: "100%" }} data-testid={`field-${f.key}`} />
-        </Form.Item>
-      );
-    case "boolean":
-      return (
-        <Form.Item name={name} label={f.label} valuePropName="checked" initialValue={false}>
-          <Switch data-testid={`field-${f.key}`} />
-        </Form.Item>
-      );
-    case "select":
-      return (
-        <Form.Item name={name} label={f.label} rules={rules}>
-          <Select
-            allowClear
-            options={(f.options ?? []).map((o) => ({ value: o, label: o }))}
-            data-testid={`field-${f.key}`}
-          />
-        </Form.Item>
-      );
-    default:
-      return (
-        <Form.Item name={name} label={f.label} rules={rules}>
-          <Input maxLength={2000} data-testid={`field-${f.key}`} />
-        </Form.Item>
-      );
-  }
 }
 
 function ReasonsModal({

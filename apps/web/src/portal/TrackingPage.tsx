@@ -1,13 +1,11 @@
 import type { TPublicDossierStatus } from "@eiso/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Card, Descriptions, Flex, Input, Spin, Tag, Typography } from "antd";
-import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { ApiError, api } from "../api/client";
 import { useDt } from "../dossiers/i18n";
 import { formatShortDateTime, StatusTag } from "../dossiers/labels";
-import { BrandMark } from "../layout/BrandMark";
-import { LanguageToggle } from "../layout/LanguageToggle";
+import { PortalLayout } from "./PortalLayout";
 
 /**
  * Public tracking of a dossier by its code: what the QR code on the receipt (form 01) and the other
@@ -15,7 +13,6 @@ import { LanguageToggle } from "../layout/LanguageToggle";
  */
 export default function TrackingPage() {
   const dt = useDt();
-  const { t } = useTranslation();
   const navigate = useNavigate();
   const code = useParams().code?.trim() ?? "";
   const status = useQuery({
@@ -26,111 +23,94 @@ export default function TrackingPage() {
   });
   const d = status.data;
   return (
-    <Flex vertical style={{ minHeight: "100vh", background: "#f4f6fa" }}>
-      <Flex
-        align="center"
-        justify="space-between"
-        style={{ padding: "12px 24px", background: "#fff", borderBottom: "1px solid #e8ecf3" }}
-      >
-        <BrandMark size={32} subtitle={t("app.tagline")} />
-        <Flex align="center" gap={16}>
-          <Link to="/login">{dt("tracking.officers")}</Link>
-          <LanguageToggle />
+    <PortalLayout>
+      <Card>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {dt("tracking.title")}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{dt("tracking.subtitle")}</Typography.Paragraph>
+        <Input.Search
+          key={code}
+          defaultValue={code}
+          size="large"
+          enterButton={dt("tracking.search")}
+          placeholder={dt("tracking.placeholder")}
+          onSearch={(v) => {
+            const next = v.trim();
+            if (next) navigate(`/portal/tra-cuu/${encodeURIComponent(next)}`);
+          }}
+          data-testid="tracking-code"
+        />
+      </Card>
+      {status.isFetching ? (
+        <Flex justify="center">
+          <Spin />
         </Flex>
-      </Flex>
-      <Flex
-        vertical
-        gap={16}
-        style={{ width: "100%", maxWidth: 880, margin: "32px auto", padding: "0 16px" }}
-      >
-        <Card>
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {dt("tracking.title")}
-          </Typography.Title>
-          <Typography.Paragraph type="secondary">{dt("tracking.subtitle")}</Typography.Paragraph>
-          <Input.Search
-            key={code}
-            defaultValue={code}
-            size="large"
-            enterButton={dt("tracking.search")}
-            placeholder={dt("tracking.placeholder")}
-            onSearch={(v) => {
-              const next = v.trim();
-              if (next) navigate(`/portal/tra-cuu/${encodeURIComponent(next)}`);
-            }}
-            data-testid="tracking-code"
+      ) : null}
+      {status.error ? (
+        <Alert
+          type={status.error instanceof ApiError && status.error.status === 404 ? "warning" : "error"}
+          showIcon
+          title={status.error.message}
+          data-testid="tracking-error"
+        />
+      ) : null}
+      {d ? (
+        <Card data-testid="tracking-result" data-status={d.status}>
+          <Flex align="center" gap={12} wrap style={{ marginBottom: 16 }}>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {d.code}
+            </Typography.Title>
+            <StatusTag status={d.status} />
+            {d.late ? <Tag color="red">{dt("common.late")}</Tag> : null}
+          </Flex>
+          <Descriptions
+            column={1}
+            size="small"
+            items={[
+              {
+                key: "procedure",
+                label: dt("common.procedure"),
+                children: `${d.procedureCode} · ${d.procedureName}`,
+              },
+              { key: "agency", label: dt("common.agency"), children: d.agencyName },
+              { key: "applicant", label: dt("common.applicant"), children: d.applicantName },
+              {
+                key: "received",
+                label: dt("common.receivedAt"),
+                children: formatShortDateTime(d.receivedAt),
+              },
+              {
+                key: "due",
+                label: dt("common.dueAt"),
+                children: d.dueAt
+                  ? formatShortDateTime(d.dueAt)
+                  : d.status === "refused"
+                    ? dt("common.none")
+                    : dt("tracking.noAppointment"),
+              },
+              ...(d.completedAt
+                ? [
+                    {
+                      key: "completed",
+                      label: dt("tracking.completedAt"),
+                      children: formatShortDateTime(d.completedAt),
+                    },
+                  ]
+                : []),
+              ...(d.returnedAt
+                ? [
+                    {
+                      key: "returned",
+                      label: dt("tracking.returnedAt"),
+                      children: formatShortDateTime(d.returnedAt),
+                    },
+                  ]
+                : []),
+            ]}
           />
         </Card>
-        {status.isFetching ? (
-          <Flex justify="center">
-            <Spin />
-          </Flex>
-        ) : null}
-        {status.error ? (
-          <Alert
-            type={status.error instanceof ApiError && status.error.status === 404 ? "warning" : "error"}
-            showIcon
-            title={status.error.message}
-            data-testid="tracking-error"
-          />
-        ) : null}
-        {d ? (
-          <Card data-testid="tracking-result" data-status={d.status}>
-            <Flex align="center" gap={12} wrap style={{ marginBottom: 16 }}>
-              <Typography.Title level={4} style={{ margin: 0 }}>
-                {d.code}
-              </Typography.Title>
-              <StatusTag status={d.status} />
-              {d.late ? <Tag color="red">{dt("common.late")}</Tag> : null}
-            </Flex>
-            <Descriptions
-              column={1}
-              size="small"
-              items={[
-                {
-                  key: "procedure",
-                  label: dt("common.procedure"),
-                  children: `${d.procedureCode} · ${d.procedureName}`,
-                },
-                { key: "agency", label: dt("common.agency"), children: d.agencyName },
-                { key: "applicant", label: dt("common.applicant"), children: d.applicantName },
-                {
-                  key: "received",
-                  label: dt("common.receivedAt"),
-                  children: formatShortDateTime(d.receivedAt),
-                },
-                {
-                  key: "due",
-                  label: dt("common.dueAt"),
-                  children: d.dueAt
-                    ? formatShortDateTime(d.dueAt)
-                    : d.status === "refused"
-                      ? dt("common.none")
-                      : dt("tracking.noAppointment"),
-                },
-                ...(d.completedAt
-                  ? [
-                      {
-                        key: "completed",
-                        label: dt("tracking.completedAt"),
-                        children: formatShortDateTime(d.completedAt),
-                      },
-                    ]
-                  : []),
-                ...(d.returnedAt
-                  ? [
-                      {
-                        key: "returned",
-                        label: dt("tracking.returnedAt"),
-                        children: formatShortDateTime(d.returnedAt),
-                      },
-                    ]
-                  : []),
-              ]}
-            />
-          </Card>
-        ) : null}
-      </Flex>
-    </Flex>
+      ) : null}
+    </PortalLayout>
   );
 }

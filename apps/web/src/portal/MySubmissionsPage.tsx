@@ -1,0 +1,125 @@
+import { PlusOutlined } from "@ant-design/icons";
+import { onlineSubmissionStatusLabels, type TOnlineSubmission } from "@eiso/contracts";
+import { Button, Card, Flex, Popconfirm, Table, Tag, Typography } from "antd";
+import { Link } from "react-router";
+import { QueryError } from "../common/QueryState";
+import { useDt } from "../dossiers/i18n";
+import { formatShortDateTime, StatusTag } from "../dossiers/labels";
+import { useLabel } from "../i18n";
+import { PortalLayout } from "./PortalLayout";
+import { useCancelSubmission, useMySubmissions } from "./queries";
+
+const statusColors: Record<TOnlineSubmission["status"], string> = {
+  pending: "gold",
+  accepted: "green",
+  supplement_requested: "orange",
+  refused: "red",
+  cancelled: "default",
+};
+
+/** The citizen's online submissions: where each stands, the dossier code once received, the desk's reasons. */
+export default function MySubmissionsPage() {
+  const dt = useDt();
+  const label = useLabel();
+  const mine = useMySubmissions();
+  const cancel = useCancelSubmission();
+  return (
+    <PortalLayout>
+      <Card>
+        <Flex justify="space-between" align="flex-start" gap={12} wrap>
+          <div>
+            <Typography.Title level={3} style={{ marginTop: 0 }}>
+              {dt("portal.mineTitle")}
+            </Typography.Title>
+            <Typography.Paragraph type="secondary">{dt("portal.mineSubtitle")}</Typography.Paragraph>
+          </div>
+          <Link to="/portal/nop-ho-so">
+            <Button type="primary" icon={<PlusOutlined />} data-testid="new-submission">
+              {dt("portal.submit")}
+            </Button>
+          </Link>
+        </Flex>
+        {mine.error ? <QueryError error={mine.error} onRetry={() => void mine.refetch()} /> : null}
+        <Table<TOnlineSubmission>
+          rowKey="id"
+          loading={mine.isFetching && !mine.data}
+          dataSource={mine.data?.items ?? []}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: dt("portal.empty") }}
+          data-testid="my-submissions"
+          columns={[
+            {
+              title: dt("portal.submittedAt"),
+              key: "at",
+              width: 150,
+              render: (_, s) => formatShortDateTime(s.submittedAt),
+            },
+            {
+              title: dt("common.procedure"),
+              key: "procedure",
+              render: (_, s) => (
+                <Flex vertical>
+                  <span>{s.procedureName}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {s.agencyName}
+                  </Typography.Text>
+                </Flex>
+              ),
+            },
+            {
+              title: dt("portal.state"),
+              key: "status",
+              width: 220,
+              render: (_, s) => (
+                <Flex vertical gap={4} align="flex-start">
+                  <Tag color={statusColors[s.status]} data-testid="submission-status" data-status={s.status}>
+                    {label(onlineSubmissionStatusLabels, s.status)}
+                  </Tag>
+                  {s.dossierStatus && s.status === "accepted" ? <StatusTag status={s.dossierStatus} /> : null}
+                  {s.reasons.length ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {dt("portal.reasons")}: {s.reasons.join("; ")}
+                    </Typography.Text>
+                  ) : null}
+                </Flex>
+              ),
+            },
+            {
+              title: dt("portal.dossierCode"),
+              key: "code",
+              width: 230,
+              render: (_, s) =>
+                s.dossierCode ? (
+                  <Link
+                    to={`/portal/tra-cuu/${encodeURIComponent(s.dossierCode)}`}
+                    data-testid="submission-code"
+                  >
+                    {s.dossierCode}
+                  </Link>
+                ) : (
+                  "—"
+                ),
+            },
+            {
+              title: "",
+              key: "act",
+              width: 110,
+              render: (_, s) =>
+                s.status === "pending" ? (
+                  <Popconfirm
+                    title={dt("portal.cancelConfirm")}
+                    onConfirm={() => cancel.mutateAsync(s.id)}
+                    okButtonProps={{ danger: true }}
+                  >
+                    <Button size="small" danger>
+                      {dt("portal.cancel")}
+                    </Button>
+                  </Popconfirm>
+                ) : null,
+            },
+          ]}
+        />
+      </Card>
+    </PortalLayout>
+  );
+}

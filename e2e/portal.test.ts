@@ -1,0 +1,126 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../apps/api/src/testing/harness";
+import { launchBrowser, newPage, screenshot } from "./browser";
+import { loginThroughUi, openMenu, pick } from "./ui";
+
+const PASSWORD = "eiso-demo-2026";
+// A district procedure of the demo catalogue offered online, with District 10's published process.
+const PROCEDURE = { code: "1.001695", name: "Đăng ký khai sinh có yếu tố nước ngoài" };
+const CITIZEN = { name: "Nguyễn Thị Dân", idNumber: "079190004321", address: "5 Sư Vạn Hạnh, Phường 12" };
+
+interface Person {
+  context: BrowserContext;
+  page: Page;
+  problems: string[];
+}
+
+describe("online submission from the portal to the desk's queue (issue 12 point 1)", () => {
+  let server: TestServer;
+  let browser: Browser;
+  const people: Record<"citizen" | "clerk", Person | null> = { citizen: null, clerk: null };
+  let code = "";
+
+  beforeAll(async () => {
+    server = await startTestServer({ serveWeb: true });
+    browser = await launchBrowser();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== "fail") return;
+    for (const [who, p] of Object.entries(people))
+      if (p) await screenshot(p.page, `failed-portal-${who}`).catch(() => {});
+  });
+  afterAll(async () => {
+    for (const p of Object.values(people)) await p?.context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  const as = async (who: keyof typeof people, username: string): Promise<Page> => {
+    const existing = people[who];
+    if (existing) return existing.page;
+    const p = await newPage(browser, server.baseUrl);
+    await loginThroughUi(p.page, username, PASSWORD);
+    people[who] = p;
+    return p.page;
+  };
+
+  it("a citizen signs in to the portal (not the officers' shell) and submits a dossier online", async () => {
+    const page = await as("citizen", "congdan");
+    await page.waitForURL("**/portal/ho-so");
+    await expect(page.getByTestId("main-menu").count()).resolves.toBe(0);
+    await page.getByTestId("new-submission").click();
+    await page.waitForURL("**/portal/nop-ho-so");
+    await pick(
+      page,
+      page.getByTestId("portal-procedure"),
+      "khai sinh co yeu to nuoc ngoai",
+      `${PROCEDURE.name} (${PROCEDURE.code})`,
+    );
+    await page.getByTestId("portal-facts").waitFor();
+    await expect(
+      page.getByText("Hồ sơ được gửi đến: Bộ phận Tiếp nhận và Trả kết quả quận 10").count(),
+    ).resolves.toBe(1);
+    // The account's name is filled in; the ID number is asked for.
+    await expect(page.getByTestId("portal-name").inputValue()).resolves.toBe(CITIZEN.name);
+    await page.getByTestId("portal-id").fill(CITIZEN.idNumber);
+    await page.getByTestId("portal-address").fill(CITIZEN.address);
+    // Without every paper it cannot be sent.
+    const docs = page.getByTestId("portal-doc");
+    await docs.first().click();
+    await expect(page.getByTestId("portal-missing").isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId("portal-send").isDisabled()).resolves.toBe(true);
+    for (let i = 1; i < (await docs.count()); i++) await docs.nth(i).click();
+    await screenshot(page, "portal-submit");
+    await page.getByTestId("portal-send").click();
+    await page.getByTestId("submit-done").waitFor();
+    await page.getByTestId("to-mine").click();
+    const row = page.getByTestId("my-submissions").locator("tr", { hasText: PROCEDURE.name });
+    await expect(row.getByTestId("submission-status").getAttribute("data-status")).resolves.toBe("pending");
+    expect(people.citizen!.problems).toEqual([]);
+  });
+
+  it("the clerk finds it in the online queue, checks the filled-in reception form and accepts it", async () => {
+    const page = await as("clerk", "q10.motcua");
+    await page.getByTestId("menu-online-count").waitFor();
+    await expect(page.getByTestId("menu-online-count").textContent()).resolves.toBe("1");
+    await openMenu(page, /Hồ sơ trực tuyến/);
+    const row = page.getByTestId("online-queue").locator("tr", { hasText: CITIZEN.name });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain(PROCEDURE.name);
+    await screenshot(page, "portal-online-queue");
+    await row.getByTestId("online-check").click();
+    await page.getByTestId("online-banner").waitFor();
+    await expect(page.getByTestId("applicant-name").inputValue()).resolves.toBe(CITIZEN.name);
+    await expect(page.getByTestId("applicant-id").inputValue()).resolves.toBe(CITIZEN.idNumber);
+    await expect(page.getByTestId("completeness").getAttribute("data-complete")).resolves.toBe("true");
+    await screenshot(page, "portal-online-check");
+    await page.getByTestId("reception-accept").click();
+    const done = page.getByTestId("reception-done");
+    await done.waitFor();
+    code = (await done.getAttribute("data-code")) ?? "";
+    expect(code).toMatch(/-\d{6}-\d{4}$/);
+    await expect(page.getByTestId("print-form-01").isVisible()).resolves.toBe(true);
+    // Off the queue.
+    await page.getByTestId("reception-next").click();
+    await page.waitForURL("**/dossiers/online");
+    await expect(
+      page.getByTestId("online-queue").locator("tr", { hasText: CITIZEN.name }).count(),
+    ).resolves.toBe(0);
+    expect(people.clerk!.problems).toEqual([]);
+  });
+
+  it("the citizen sees the dossier's code and follows it to the tracking page", async () => {
+    const page = await as("citizen", "congdan");
+    await page.goto("/portal/ho-so");
+    const row = page.getByTestId("my-submissions").locator("tr", { hasText: PROCEDURE.name });
+    await expect(row.getByTestId("submission-status").getAttribute("data-status")).resolves.toBe("accepted");
+    await expect(row.getByTestId("submission-code").textContent()).resolves.toBe(code);
+    await screenshot(page, "portal-my-submissions");
+    await row.getByTestId("submission-code").click();
+    const result = page.getByTestId("tracking-result");
+    await result.waitFor();
+    await expect(result.getAttribute("data-status")).resolves.toBe("processing");
+    expect(people.citizen!.problems).toEqual([]);
+  });
+});
