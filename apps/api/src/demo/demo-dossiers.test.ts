@@ -47,6 +47,24 @@ describe("demo dossiers (npm start)", () => {
     expect(received!.n).toBe(summary.received);
   });
 
+  it("takes some dossiers from the portal through the desk's online queue, and leaves two waiting there", async () => {
+    const rows = await q<{ status: string; n: number; with_dossier: number; late: number }>(sql`
+      select s.status, count(*)::int as n, count(d.id)::int as with_dossier,
+             count(*) filter (where d.received_at < s.submitted_at or s.submitted_at > ${now})::int as late
+        from online_submissions s left join dossiers d on d.tenant_id = s.tenant_id and d.id = s.dossier_id
+       group by s.status`);
+    const by = Object.fromEntries(rows.map((r) => [r.status, r]));
+    expect(by.pending).toMatchObject({ n: 2, with_dossier: 0 });
+    const decided = rows.filter((r) => r.status !== "pending");
+    expect(decided.reduce((s, r) => s + r.n, 0)).toBeGreaterThan(0);
+    // Each decided submission became its dossier, received online after it was submitted.
+    for (const r of decided) expect(r).toMatchObject({ with_dossier: r.n, late: 0 });
+    const [online] = await q<{ n: number }>(sql`
+      select count(*)::int as n from dossiers d join online_submissions s on s.dossier_id = d.id
+       where d.method = 'online' and d.idempotency_key = 'online-' || s.id`);
+    expect(online!.n).toBe(decided.reduce((s, r) => s + r.n, 0));
+  });
+
   it("happens before now, and each dossier's log is in time order", async () => {
     const [late] = await q<{ n: number }>(
       sql`select count(*)::int as n from dossier_events where at > ${now}`,

@@ -19,6 +19,7 @@ import {
   receiveSupplement,
   requestSupplement,
 } from "../modules/dossiers/handling";
+import { receiveOnline, submitOnline } from "../modules/dossiers/online-submissions";
 import { receiveDossier } from "../modules/dossiers/receive-dossier";
 import { claimStep, type EngineContext, holdsRoleAt } from "../modules/dossiers/steps";
 import { type DossierRow, loadDossier, loadStep } from "../modules/dossiers/store";
@@ -245,6 +246,29 @@ async function demoPeople(db: Db, tenantId: string, today: string): Promise<Pers
   return people;
 }
 
+/** The demo's citizen account (`congdan`), as the portal's routes see it. */
+async function demoCitizen(db: Db, tenantId: string): Promise<Person> {
+  const [row] = await db
+    .select({ id: users.id, fullName: users.fullName })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.username, "congdan")));
+  if (!row) throw new Error("demo account missing: congdan");
+  return {
+    username: "congdan",
+    actor: {
+      tenantId,
+      userId: row.id,
+      name: row.fullName,
+      kind: "citizen",
+      grants: [],
+      sessionId: "demo",
+      csrfToken: "demo",
+      activeUnitId: null,
+      requestId: "demo-dossiers",
+    },
+  };
+}
+
 /** The most specific holder of `role` over the unit at `unitPath` (the ward's chairman before the district's leader). */
 function holderOf(people: Person[], role: string | null, unitPath: string | null): Person {
   const depth = (p: Person) =>
@@ -331,6 +355,15 @@ export async function loadDemoDossiers(
   const ward12 = unit("Ủy ban nhân dân Phường 12, Quận 10");
   const people = await demoPeople(db, tenantId, vnToday(now));
   const clerk = people.find((p) => p.username === "q10.motcua")!;
+  const citizen = await demoCitizen(db, tenantId);
+  /** The citizen's submissions of the last days go through the portal and the desk's online queue. */
+  let viaPortal = 0;
+  const citizenApplicant = (code: string): TApplicant => ({
+    ...applicant(r, code),
+    name: citizen.actor.name,
+    idNumber: "079190001357",
+    email: "congdan@demo.eiso.vn",
+  });
   const calendar = await tenantCalendar(db, tenantId);
   const catalogue = await db
     .select({ id: procedures.id, code: procedures.code })
@@ -400,7 +433,42 @@ export async function loadDemoDossiers(
       decision: fate === "refused" ? "refuse" : fate === "incomplete" ? "request_supplement" : "accept",
       reasons: fate === "refused" ? [r.pick(REFUSALS)] : fate === "incomplete" ? [r.pick(INCOMPLETE)] : [],
     };
-    let d = await act(receivedAt, (tx, ctx) => receiveDossier(tx, clerk.actor, input, ctx));
+    const portal =
+      input.method === "online" &&
+      procedure.onlineLevel !== "none" &&
+      viaPortal < 4 &&
+      now.getTime() - receivedAt.getTime() < 12 * 24 * HOUR;
+    let d: DossierRow;
+    if (portal) {
+      // Submitted on the portal an hour or two before the desk took it from its queue.
+      viaPortal++;
+      const submitted = new Date(receivedAt.getTime() - r.int(30, 150) * MINUTE);
+      const submission = await act(submitted, (tx, ctx) =>
+        submitOnline(
+          tx,
+          citizen.actor,
+          {
+            procedureId: input.procedureId,
+            agencyUnitId: input.agencyUnitId ?? null,
+            applicant: citizenApplicant(mix.code),
+            documents: input.documents,
+            data: input.data,
+            resultDelivery: "online",
+            clientKey: `demo-${viaPortal}`,
+          },
+          ctx,
+        ),
+      );
+      d = await act(receivedAt, (tx, ctx) =>
+        receiveOnline(
+          tx,
+          clerk.actor,
+          submission.id,
+          { decision: input.decision, reasons: input.reasons },
+          ctx,
+        ).then(({ dossier }) => load(tx, dossier.id)),
+      );
+    } else d = await act(receivedAt, (tx, ctx) => receiveDossier(tx, clerk.actor, input, ctx));
     let t = receivedAt;
     if (fate === "refused") continue;
     if (fate === "incomplete") {
@@ -415,6 +483,32 @@ export async function loadDemoDossiers(
       );
     }
     await walkDossier(d.id, t, fate);
+  }
+  // Two submissions still waiting in the desk's online queue.
+  const online = MIX.map((m) => procedureOf.get(m.code)!).filter((p) => p.onlineLevel !== "none");
+  for (const [i, minutesAgo] of [180, 25].entries()) {
+    const procedure = online[i % online.length]!;
+    const mix = MIX.find((m) => m.code === procedure.code)!;
+    await act(new Date(now.getTime() - minutesAgo * MINUTE), (tx, ctx) =>
+      submitOnline(
+        tx,
+        citizen.actor,
+        {
+          procedureId: procedure.id,
+          agencyUnitId: procedure.level === "commune" ? ward12 : null,
+          applicant: citizenApplicant(procedure.code),
+          documents: procedure.documents.map((doc) => ({
+            name: doc.name,
+            originals: doc.originals,
+            copies: doc.copies,
+          })),
+          data: mix.data?.(r) ?? {},
+          resultDelivery: "online",
+          clientKey: `demo-pending-${i}`,
+        },
+        ctx,
+      ),
+    );
   }
   return { received: times.length, fates };
 
