@@ -62,13 +62,27 @@ export const onlineSubmissionStatusLabels: Record<TOnlineSubmissionStatus, { vi:
   cancelled: { vi: "Đã hủy", en: "Cancelled" },
 };
 
+/** A file the applicant uploaded on the portal (a scanned paper), before or after submitting. */
+export const ZPortalFileSchema = z.object({
+  id: ZUuid,
+  name: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+});
+export type TPortalFile = z.infer<typeof ZPortalFileSchema>;
+
+/** A paper of an online submission, with the scans the applicant attached to it (uploaded first). */
+export const ZOnlineDocumentInputSchema = ZDossierDocumentInputSchema.extend({
+  fileIds: z.array(ZUuid).max(10).default([]),
+});
+
 /** What a citizen or business sends from the portal; the desk decides on it (accept / complete / refuse). */
 export const ZSubmitOnlineSchema = z.strictObject({
   procedureId: ZUuid,
   /** The competent agency, when several implement the procedure. */
   agencyUnitId: ZUuid.nullish(),
   applicant: ZApplicantSchema,
-  documents: z.array(ZDossierDocumentInputSchema).max(100),
+  documents: z.array(ZOnlineDocumentInputSchema).max(100),
   data: ZDossierDataSchema.default({}),
   resultDelivery: ResultDelivery.default("online"),
   note: optionalText(1000),
@@ -76,6 +90,8 @@ export const ZSubmitOnlineSchema = z.strictObject({
   clientKey: z.string().min(8).max(100),
 });
 export type TSubmitOnline = z.infer<typeof ZSubmitOnlineSchema>;
+/** What the browser sends (defaults not applied yet). */
+export type TSubmitOnlineInput = z.input<typeof ZSubmitOnlineSchema>;
 
 export const ZOnlineSubmissionSchema = z.object({
   id: ZUuid,
@@ -87,7 +103,7 @@ export const ZOnlineSubmissionSchema = z.object({
   deskUnitId: ZUuid,
   deskName: z.string(),
   applicant: ZApplicantSchema,
-  documents: z.array(ZDossierDocumentInputSchema),
+  documents: z.array(ZDossierDocumentInputSchema.extend({ files: z.array(ZPortalFileSchema) })),
   data: ZDossierDataSchema,
   resultDelivery: ResultDelivery,
   note: z.string().nullable(),
@@ -110,6 +126,8 @@ export const ZOnlineSubmissionPageSchema = z.object({
   items: z.array(ZOnlineSubmissionSchema),
   total: z.number().int(),
 });
+
+export const ZSubmissionFileParamsSchema = z.strictObject({ id: ZUuid, fileId: ZUuid });
 
 export const ZOnlineQueueQuerySchema = ZPageQuerySchema.extend({
   /** Only submissions waiting at this desk (and the desks under it). */

@@ -25,6 +25,7 @@ const colors: Record<string, string> = {
   returned: "green",
   archived: "gray",
   "document.attached": "gray",
+  "documents.submitted_online": "gray",
 };
 
 const knownKinds = new Set([
@@ -49,6 +50,7 @@ const knownKinds = new Set([
   "returned",
   "archived",
   "document.attached",
+  "documents.submitted_online",
 ]);
 
 /** The dossier's log in Vietnamese: what happened, who did it, when, with their comment. */
@@ -167,6 +169,10 @@ function describe(e: TDossierEvent, step: TDossierStep | undefined, steps: Map<s
     case "document.attached":
       out.values.name = str(data.label) ?? "";
       if (str(data.fileName)) out.meta.push({ key: "events.by", values: { name: data.fileName } });
+      break;
+    case "documents.submitted_online":
+      out.values.count = typeof data.count === "number" ? data.count : 0;
+      out.values.labels = Array.isArray(data.labels) ? (data.labels as string[]).join("; ") : "";
       break;
     case "returned": {
       const docs = Array.isArray(data.resultDocuments) ? (data.resultDocuments as { label: string }[]) : [];

@@ -1,4 +1,4 @@
-import type { TOnlineSubmission, TPortalProcedure, TProcedureSummary, TSubmitOnline } from "@eiso/contracts";
+import type { TOnlineSubmission, TPortalProcedure, TProcedureSummary, TSubmitOnlineInput } from "@eiso/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../api/client";
 
@@ -41,7 +41,7 @@ export function useMySubmissions() {
 export function useSubmitOnline() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: TSubmitOnline) => api.post<TOnlineSubmission>("/api/portal/submissions", input),
+    mutationFn: (input: TSubmitOnlineInput) => api.post<TOnlineSubmission>("/api/portal/submissions", input),
     meta: { silent: true },
     onSuccess: () => qc.invalidateQueries({ queryKey: portalKeys.mine }),
   });

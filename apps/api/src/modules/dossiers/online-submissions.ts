@@ -4,6 +4,7 @@ import type {
   TOnlineQueueQuery,
   TOnlineSubmission,
   TOnlineSubmissionStatus,
+  TPortalFile,
   TPortalProcedure,
   TReceiveOnline,
   TSubmitOnline,
@@ -13,19 +14,40 @@ import { type Actor, coversPath, scopePaths } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
 import type { Queryable, Tx } from "../../platform/db/client";
 import { AppError, conflict, forbidden, invalidOperation, notFound } from "../../platform/errors";
+import { fileStore, type StoredFile } from "../../platform/files/stored-files";
 import { newId } from "../../platform/ids";
 import { enqueue } from "../../platform/jobs/outbox";
 import { MAIL_TOPIC } from "../../platform/mail";
 import { escapeLike, foldVietnamese } from "../../platform/text";
 import { receivingDesk, type UnitSummary, unitSummaries } from "../org/units";
 import type { CataloguePort } from "./catalogue-port";
+import { dossierDocuments } from "./documents/tables";
 import { likeAny, userNames } from "./queries";
 import { dossierDataProblems, missingDocuments, receiveDossier } from "./receive-dossier";
 import type { EngineContext } from "./steps";
-import { toDossierDto } from "./store";
+import { addDossierEvent, toDossierDto } from "./store";
 import { dossiers, onlineSubmissions } from "./tables";
 
 type SubmissionRow = typeof onlineSubmissions.$inferSelect;
+/** A paper as stored with the submission: the dossier's document entry and the applicant's scans. */
+type StoredDocument = TSubmitOnline["documents"][number];
+
+const describeFile = (f: StoredFile): TPortalFile => ({
+  id: f.id,
+  name: f.name,
+  mediaType: f.mediaType,
+  size: f.size,
+});
+
+/** The applicant uploads a scan on the portal (size and content type checked); it is theirs to attach. */
+export async function uploadPortalFile(
+  tx: Tx,
+  actor: Actor,
+  input: { name: string | undefined; content: Buffer; maxBytes: number },
+): Promise<TPortalFile> {
+  if (actor.kind === "officer") throw forbidden();
+  return describeFile(await fileStore.put(tx, { tenantId: actor.tenantId, userId: actor.userId }, input));
+}
 
 const notFoundSubmission = () =>
   notFound({ vi: "Không tìm thấy hồ sơ nộp trực tuyến", en: "Online submission not found" });
@@ -97,7 +119,7 @@ export async function portalProcedure(
 
 async function toDtos(db: Queryable, tenantId: string, rows: SubmissionRow[]): Promise<TOnlineSubmission[]> {
   if (!rows.length) return [];
-  const [units, names, statuses] = await Promise.all([
+  const [units, names, statuses, files] = await Promise.all([
     unitSummaries(
       db,
       tenantId,
@@ -113,6 +135,11 @@ async function toDtos(db: Queryable, tenantId: string, rows: SubmissionRow[]): P
       tenantId,
       rows.map((r) => r.dossierId),
     ),
+    fileStore.describe(
+      db,
+      tenantId,
+      rows.flatMap((r) => (r.documents as StoredDocument[]).flatMap((d) => d.fileIds ?? [])),
+    ),
   ]);
   return rows.map((r) => ({
     id: r.id,
@@ -124,7 +151,13 @@ async function toDtos(db: Queryable, tenantId: string, rows: SubmissionRow[]): P
     deskUnitId: r.deskUnitId,
     deskName: units.get(r.deskUnitId)?.name ?? "",
     applicant: r.applicant as TApplicant,
-    documents: r.documents as TOnlineSubmission["documents"],
+    documents: (r.documents as StoredDocument[]).map(({ fileIds, ...d }) => ({
+      ...d,
+      files: (fileIds ?? []).flatMap((id) => {
+        const f = files.get(id);
+        return f ? [describeFile(f)] : [];
+      }),
+    })),
     data: r.data as TOnlineSubmission["data"],
     resultDelivery: r.resultDelivery as TOnlineSubmission["resultDelivery"],
     note: r.note,
@@ -222,6 +255,18 @@ export async function submitOnline(
       { fields: [...problems.map((p) => p.key), ...missingFields.map((f) => f.key)] },
     );
 
+  const fileIds = input.documents.flatMap((d) => d.fileIds);
+  if (new Set(fileIds).size !== fileIds.length)
+    throw new AppError("validation_failed", {
+      vi: "Một tệp chỉ đính kèm cho một giấy tờ",
+      en: "A file is attached to one paper only",
+    });
+  const uploaded = await fileStore.describe(tx, actor.tenantId, fileIds);
+  if (fileIds.some((id) => uploaded.get(id)?.createdBy !== actor.userId))
+    throw new AppError("validation_failed", {
+      vi: "Tệp đính kèm không tồn tại hoặc không phải của bạn: hãy tải lên lại",
+      en: "An attached file does not exist or is not yours: upload it again",
+    });
   const desk = (await unitSummaries(tx, actor.tenantId, [choice.deskUnitId])).get(choice.deskUnitId)!;
   const applicant = input.applicant;
   const [row] = await tx
@@ -405,7 +450,7 @@ export async function receiveOnline(
       agencyUnitId: s.agencyUnitId,
       method: "online",
       applicant: input.applicant ?? (s.applicant as TApplicant),
-      documents: input.documents ?? (s.documents as TSubmitOnline["documents"]),
+      documents: input.documents ?? (s.documents as StoredDocument[]).map(({ fileIds: _, ...d }) => d),
       data: input.data ?? (s.data as TSubmitOnline["data"]),
       resultDelivery: input.resultDelivery ?? (s.resultDelivery as TSubmitOnline["resultDelivery"]),
       note: input.note ?? s.note,
@@ -415,6 +460,7 @@ export async function receiveOnline(
     },
     ctx,
   );
+  await attachSubmittedScans(tx, actor, s, d.id, ctx.now);
   const status: TOnlineSubmissionStatus =
     input.decision === "accept"
       ? "accepted"
@@ -443,4 +489,44 @@ export async function receiveOnline(
   });
   const [submission] = await toDtos(tx, actor.tenantId, [row!]);
   return { submission: submission!, dossier: toDossierDto(d) };
+}
+
+/** The applicant's scans become the dossier's submitted documents, each under its paper's name. */
+async function attachSubmittedScans(tx: Tx, actor: Actor, s: SubmissionRow, dossierId: string, now: Date) {
+  const scans = (s.documents as StoredDocument[]).flatMap((d) =>
+    (d.fileIds ?? []).map((fileId) => ({ label: d.name, fileId })),
+  );
+  if (!scans.length) return;
+  const account = (await userNames(tx, actor.tenantId, [s.accountId])).get(s.accountId) ?? null;
+  await tx.insert(dossierDocuments).values(
+    scans.map((x) => ({
+      tenantId: actor.tenantId,
+      id: newId(),
+      dossierId,
+      stepId: null,
+      kind: "submitted" as const,
+      label: x.label,
+      fileId: x.fileId,
+      uploadedBy: s.accountId,
+      uploadedByName: account,
+      uploadedAt: now,
+    })),
+  );
+  await addDossierEvent(tx, actor, dossierId, "documents.submitted_online", {
+    at: now,
+    data: { count: scans.length, labels: [...new Set(scans.map((x) => x.label))] },
+  });
+}
+
+/** A scan of a submission, for the desk that receives it (403 outside its scope, 404 if not the submission's). */
+export async function submissionFile(db: Queryable, actor: Actor, id: string, fileId: string) {
+  const [s] = await db
+    .select()
+    .from(onlineSubmissions)
+    .where(and(eq(onlineSubmissions.tenantId, actor.tenantId), eq(onlineSubmissions.id, id)));
+  if (!s) throw notFoundSubmission();
+  if (!coversPath(actor, "dossier.receive", s.deskPath)) throw forbidden();
+  if (!(s.documents as StoredDocument[]).some((d) => d.fileIds?.includes(fileId)))
+    throw notFound({ vi: "Không tìm thấy tệp", en: "File not found" });
+  return fileStore.read(db, actor.tenantId, fileId);
 }

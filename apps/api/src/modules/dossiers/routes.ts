@@ -22,6 +22,7 @@ import {
   ZStatisticsSchema,
   ZStatsQuerySchema,
   ZStopSchema,
+  ZSubmissionFileParamsSchema,
   ZSupplementRequestSchema,
   ZUuid,
 } from "@eiso/contracts";
@@ -30,6 +31,7 @@ import type { Actor } from "../../platform/actor";
 import { vnToday } from "../../platform/dates";
 import type { Tx } from "../../platform/db/client";
 import { readAfterCommit } from "../../platform/db/transactions";
+import { contentDisposition } from "../../platform/files/media-type";
 import { actorOf } from "../../platform/http/guard";
 import { tenantCalendar } from "../calendar/service";
 import { catalogueForDossiers, processXmlOf } from "../catalogue/runtime";
@@ -45,7 +47,7 @@ import {
   returnResult,
 } from "./handling";
 import { deskTrackingBook, dossierForm } from "./issue-forms";
-import { onlineQueue, queuedSubmission, receiveOnline } from "./online-submissions";
+import { onlineQueue, queuedSubmission, receiveOnline, submissionFile } from "./online-submissions";
 import {
   assertReadable,
   DOSSIER_PAGE,
@@ -216,6 +218,27 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
       },
     },
     async (req) => queuedSubmission(db(), actorOf(req), req.params.id),
+  );
+
+  app.get(
+    "/api/dossiers/online-queue/:id/files/:fileId",
+    {
+      config: { permission: "dossier.receive" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Bản quét người nộp gửi kèm hồ sơ trực tuyến",
+        params: ZSubmissionFileParamsSchema,
+      },
+    },
+    async (req, reply) => {
+      const { file, content } = await submissionFile(db(), actorOf(req), req.params.id, req.params.fileId);
+      return reply
+        .header("content-type", file.mediaType)
+        .header("content-disposition", contentDisposition(file.name))
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "private, no-store")
+        .send(content);
+    },
   );
 
   app.post(

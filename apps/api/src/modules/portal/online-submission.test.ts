@@ -231,6 +231,65 @@ describe("a citizen submits online", () => {
   });
 });
 
+const pdf = (text: string) => new Blob([`%PDF-1.4\n% ${text}\n%%EOF\n`]);
+const upload = (c: ApiClient, text: string, name = "to-khai.pdf") => {
+  const form = new FormData();
+  form.append("file", pdf(text), name);
+  return c.request("POST", "/api/portal/files", undefined, { raw: form });
+};
+
+describe("scans attached online", () => {
+  it("go with the submission to the desk and become the dossier's submitted documents", async () => {
+    const scan = await upload(citizen, "to khai cua dan");
+    expect(scan.status).toBe(201);
+    expect(scan.body).toMatchObject({ name: "to-khai.pdf", mediaType: "application/pdf" });
+    const copy = (await upload(citizen, "ban sao", "ban-sao.pdf")).body;
+    const s = await submit(citizen, {
+      documents: [
+        { ...documents[0], fileIds: [scan.body.id] },
+        { ...documents[1], fileIds: [copy.id] },
+      ],
+    });
+    expect(s.status).toBe(201);
+    expect(s.body.documents.map((d: { files: { name: string }[] }) => d.files.map((f) => f.name))).toEqual([
+      ["to-khai.pdf"],
+      ["ban-sao.pdf"],
+    ]);
+    // The desk reads the scan; a desk that does not receive there cannot.
+    const url = `/api/dossiers/online-queue/${s.body.id}/files/${scan.body.id}`;
+    const seen = await fetch(`${server.baseUrl}${url}`, { headers: { cookie: clerk.cookie! } });
+    expect(seen.status).toBe(200);
+    expect(await seen.text()).toContain("to khai cua dan");
+    expect((await wardClerk.get(url)).status).toBe(403);
+    // Only the submission's own files are served through it.
+    expect((await clerk.get(`/api/dossiers/online-queue/${s.body.id}/files/${s.body.id}`)).status).toBe(404);
+
+    const res = await clerk.post(`/api/dossiers/online-queue/${s.body.id}/receive`, { decision: "accept" });
+    expect(res.status).toBe(200);
+    const docs = (await clerk.get(`/api/dossiers/${res.body.dossier.id}/documents`)).body.items as {
+      kind: string;
+      label: string;
+      fileName: string;
+      uploadedByName: string;
+    }[];
+    expect(docs.map((d) => [d.kind, d.label, d.uploadedByName]).sort()).toEqual([
+      ["submitted", "Bản sao giấy tờ", "Nguyễn Thị Dân"],
+      ["submitted", "Tờ khai", "Nguyễn Thị Dân"],
+    ]);
+    const page = (await clerk.get(`/api/dossiers/${res.body.dossier.id}`)).body;
+    expect(page.events.map((e: { kind: string }) => e.kind)).toContain("documents.submitted_online");
+  });
+
+  it("only the applicant's own uploads can be attached; officers cannot upload on the portal", async () => {
+    const theirs = (await upload(otherCitizen, "cua nguoi khac")).body;
+    const before = await count("online_submissions");
+    const res = await submit(citizen, { documents: [{ ...documents[0], fileIds: [theirs.id] }, documents[1]] });
+    expect(res.status).toBe(400);
+    expect(await count("online_submissions")).toBe(before);
+    expect((await upload(clerk, "can bo")).status).toBe(403);
+  });
+});
+
 describe("the desk receives from the online queue", () => {
   it("accepts: a dossier received online with its code and form 01; the citizen sees the code and can track it", async () => {
     const s = (await submit(citizen)).body;

@@ -3,13 +3,16 @@ import {
   ZIdParamsSchema,
   ZOnlineSubmissionPageSchema,
   ZOnlineSubmissionSchema,
+  ZPortalFileSchema,
   ZPortalProcedureSchema,
   ZProcedureListQuerySchema,
   ZProcedurePageSchema,
   ZPublicDossierStatusSchema,
   ZSubmitOnlineSchema,
 } from "@eiso/contracts";
+import { fileTooLarge } from "../../platform/files/media-type";
 import { actorOf } from "../../platform/http/guard";
+import { readUpload } from "../../platform/http/upload";
 import { listProcedures } from "../catalogue/procedures";
 import { catalogueForDossiers } from "../catalogue/runtime";
 import {
@@ -17,6 +20,7 @@ import {
   mySubmissions,
   portalProcedure,
   submitOnline,
+  uploadPortalFile,
 } from "../dossiers/online-submissions";
 import { publicDossierStatus } from "../dossiers/tracking";
 import type { Api, ModuleOptions } from "../registry";
@@ -93,6 +97,31 @@ export function registerPortalRoutes(app: Api, options: ModuleOptions): void {
         submitOnline(tx, actor, req.body, { port: catalogueForDossiers, now: new Date() }),
       );
       return reply.status(201).send(submission);
+    },
+  );
+
+  app.post(
+    "/api/portal/files",
+    {
+      config: { permission: "citizen" },
+      schema: {
+        tags,
+        summary: "Tải lên bản quét giấy tờ để đính kèm hồ sơ nộp trực tuyến (PDF, DOCX, XLSX, PNG, JPEG)",
+        consumes: ["multipart/form-data"],
+        response: { 201: ZPortalFileSchema },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const upload = await readUpload(req, () => fileTooLarge(app.maxUploadBytes));
+      const file = await db().transaction((tx) =>
+        uploadPortalFile(tx, actor, {
+          name: upload.filename,
+          content: upload.content,
+          maxBytes: app.maxUploadBytes,
+        }),
+      );
+      return reply.status(201).send(file);
     },
   );
 

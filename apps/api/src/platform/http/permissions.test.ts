@@ -156,11 +156,14 @@ const probes: Record<string, Probe | "not-resource-specific"> = {
   "GET /api/portal/procedures": "not-resource-specific",
   "GET /api/portal/procedures/:id": "not-resource-specific",
   "POST /api/portal/submissions": "not-resource-specific",
+  "POST /api/portal/files": "not-resource-specific",
   "GET /api/portal/submissions": "not-resource-specific",
   "POST /api/portal/submissions/:id/cancel": (c) =>
     c.post(`/api/portal/submissions/${q10.submission}/cancel`),
   "GET /api/dossiers/online-queue": (c) => c.get(`/api/dossiers/online-queue?deskUnitId=${q10.desk}`),
   "GET /api/dossiers/online-queue/:id": (c) => c.get(`/api/dossiers/online-queue/${q10.submission}`),
+  "GET /api/dossiers/online-queue/:id/files/:fileId": (c) =>
+    c.get(`/api/dossiers/online-queue/${q10.submission}/files/${q10.submissionFile}`),
   "POST /api/dossiers/online-queue/:id/receive": (c) =>
     c.post(`/api/dossiers/online-queue/${q10.submission}/receive`, { decision: "accept" }),
   "GET /api/dossiers/inbox/counts": "not-resource-specific",
@@ -316,11 +319,17 @@ beforeAll(async () => {
   );
   expect(document.status).toBe(201);
   q10.document = document.body.id;
-  // A citizen's online submission waiting at District 10's desk.
-  const submission = await (await server.login("congdan")).post("/api/portal/submissions", {
+  // A citizen's online submission waiting at District 10's desk, with a scan.
+  const citizen = await server.login("congdan");
+  const upload = new FormData();
+  upload.append("file", new Blob(["%PDF-1.4\n%%EOF\n"]), "to-khai.pdf");
+  const scanned = await citizen.request("POST", "/api/portal/files", undefined, { raw: upload });
+  expect(scanned.status).toBe(201);
+  q10.submissionFile = scanned.body.id;
+  const submission = await citizen.post("/api/portal/submissions", {
     procedureId: q10.procedure,
     applicant: { name: "Nguyễn Thị Dân" },
-    documents: [{ name: "Tờ khai", originals: 1, copies: 0 }],
+    documents: [{ name: "Tờ khai", originals: 1, copies: 0, fileIds: [q10.submissionFile] }],
     clientKey: "permissions-probe",
   });
   expect(submission.status).toBe(201);
@@ -385,6 +394,7 @@ describe("the same requests succeed for District 10's own administrator", () => 
     const c = await server.login("q10.motcua");
     expect((await (probes["GET /api/dossiers/online-queue"] as Probe)(c)).status).toBe(200);
     expect((await (probes["GET /api/dossiers/online-queue/:id"] as Probe)(c)).status).toBe(200);
+    expect((await (probes["GET /api/dossiers/online-queue/:id/files/:fileId"] as Probe)(c)).status).toBe(200);
   });
 
   it("lets District 10's desk list, attach and download the dossier's documents", async () => {
