@@ -66,8 +66,19 @@ describe("online submission from the portal to the desk's queue (issue 12 point 
     await page.getByTestId("portal-id").fill(CITIZEN.idNumber);
     await page.getByTestId("portal-address").fill(CITIZEN.address);
     // Without every paper it cannot be sent.
+    // A scan attached to the first paper ticks it.
     const docs = page.getByTestId("portal-doc");
-    await docs.first().click();
+    await page
+      .getByTestId("portal-documents")
+      .locator("input[type=file]")
+      .first()
+      .setInputFiles({
+        name: "to-khai.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from("%PDF-1.4\n%%EOF\n"),
+      });
+    await page.getByTestId("portal-scan").filter({ hasText: "to-khai.pdf" }).waitFor();
+    await expect(docs.first().isChecked()).resolves.toBe(true);
     await expect(page.getByTestId("portal-missing").isVisible()).resolves.toBe(true);
     await expect(page.getByTestId("portal-send").isDisabled()).resolves.toBe(true);
     for (let i = 1; i < (await docs.count()); i++) await docs.nth(i).click();
@@ -94,6 +105,7 @@ describe("online submission from the portal to the desk's queue (issue 12 point 
     await expect(page.getByTestId("applicant-name").inputValue()).resolves.toBe(CITIZEN.name);
     await expect(page.getByTestId("applicant-id").inputValue()).resolves.toBe(CITIZEN.idNumber);
     await expect(page.getByTestId("completeness").getAttribute("data-complete")).resolves.toBe("true");
+    await expect(page.getByTestId("submitted-scan").textContent()).resolves.toContain("to-khai.pdf");
     await screenshot(page, "portal-online-check");
     await page.getByTestId("reception-accept").click();
     const done = page.getByTestId("reception-done");

@@ -4,11 +4,12 @@ import {
   DownloadOutlined,
   ExclamationCircleFilled,
   FileSearchOutlined,
+  PaperClipOutlined,
   PlusOutlined,
   PrinterOutlined,
   QuestionCircleOutlined,
 } from "@ant-design/icons";
-import type { TDossier, TProcedure, TProcedureSummary } from "@eiso/contracts";
+import type { TDossier, TOnlineSubmission, TProcedure, TProcedureSummary } from "@eiso/contracts";
 import {
   Alert,
   Button,
@@ -512,6 +513,7 @@ export default function ReceptionPage() {
                               {dt("reception.required")}:{" "}
                               {dt("common.docsCount", { originals: d.needOriginals, copies: d.needCopies })}
                             </Typography.Text>
+                            {online ? <SubmittedScans submission={online} paper={d.name} /> : null}
                           </Flex>
                         ),
                       },
@@ -702,6 +704,27 @@ function ProcedureFacts({ procedure: p }: { procedure: TProcedure }) {
         },
       ]}
     />
+  );
+}
+
+/** The scans the applicant attached online to one paper, each opening in a new tab. */
+function SubmittedScans({ submission, paper }: { submission: TOnlineSubmission; paper: string }) {
+  const files = submission.documents.find((x) => x.name === paper)?.files ?? [];
+  if (!files.length) return null;
+  return (
+    <Flex gap={8} wrap style={{ marginTop: 2 }}>
+      {files.map((f) => (
+        <a
+          key={f.id}
+          href={`/api/dossiers/online-queue/${submission.id}/files/${f.id}`}
+          target="_blank"
+          rel="noopener"
+          data-testid="submitted-scan"
+        >
+          <PaperClipOutlined /> {f.name}
+        </a>
+      ))}
+    </Flex>
   );
 }
 

@@ -131,7 +131,8 @@ const vi = {
     agencyPlaceholder: "Chọn cơ quan giải quyết hồ sơ",
     deskIs: "Hồ sơ được gửi đến: {{desk}}",
     documentsCard: "Thành phần hồ sơ",
-    documentsHint: "Đánh dấu từng giấy tờ bạn nộp kèm. Thiếu giấy tờ bắt buộc thì chưa nộp được.",
+    documentsHint:
+      "Đính kèm bản quét (PDF, ảnh) của từng giấy tờ, hoặc đánh dấu giấy tờ bạn sẽ mang bản chính đến khi nhận kết quả. Thiếu giấy tờ bắt buộc thì chưa nộp được.",
     have: "Có",
     fieldsCard: "Thông tin cần khai",
     applicantCard: "Người nộp hồ sơ",
@@ -155,6 +156,7 @@ const vi = {
     empty: "Bạn chưa nộp hồ sơ trực tuyến nào",
     track: "Tra cứu",
     result: "Kết quả giải quyết",
+    attach: "Đính kèm bản quét",
   },
   online: {
     queueTitle: "Hồ sơ nộp trực tuyến",
@@ -513,7 +515,8 @@ const en: Messages = {
     agencyPlaceholder: "Choose the agency that handles it",
     deskIs: "Sent to: {{desk}}",
     documentsCard: "Papers",
-    documentsHint: "Tick each paper you submit. Without a required paper the dossier cannot be sent.",
+    documentsHint:
+      "Attach a scan (PDF, photo) of each paper, or tick the papers whose originals you will bring when you collect the result. Without a required paper the dossier cannot be sent.",
     have: "Included",
     fieldsCard: "Data to declare",
     applicantCard: "Applicant",
@@ -537,6 +540,7 @@ const en: Messages = {
     empty: "You have not submitted anything online yet",
     track: "Track",
     result: "Result",
+    attach: "Attach a scan",
   },
   online: {
     queueTitle: "Online submissions",

@@ -1,5 +1,10 @@
-import { CheckCircleFilled, ExclamationCircleFilled, SendOutlined } from "@ant-design/icons";
-import type { TOnlineSubmission, TPortalProcedure, TProcedureSummary } from "@eiso/contracts";
+import {
+  CheckCircleFilled,
+  ExclamationCircleFilled,
+  PaperClipOutlined,
+  SendOutlined,
+} from "@ant-design/icons";
+import type { TOnlineSubmission, TPortalFile, TPortalProcedure, TProcedureSummary } from "@eiso/contracts";
 import {
   Alert,
   Button,
@@ -14,7 +19,9 @@ import {
   Result,
   Row,
   Select,
+  Tag,
   Typography,
+  Upload,
 } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -26,7 +33,7 @@ import { useDt } from "../dossiers/i18n";
 import { formatShortDateTime } from "../dossiers/labels";
 import { useDebounced } from "../org/UserPicker";
 import { PortalLayout } from "./PortalLayout";
-import { usePortalProcedure, usePortalProcedures, useSubmitOnline } from "./queries";
+import { usePortalProcedure, usePortalProcedures, useSubmitOnline, useUploadPortalFile } from "./queries";
 
 interface Values {
   name: string;
@@ -53,6 +60,10 @@ export default function SubmitPage() {
   const [picked, setPicked] = useState<TProcedureSummary | null>(null);
   const [agencyUnitId, setAgencyUnitId] = useState<string | undefined>();
   const [have, setHave] = useState<Set<string>>(new Set());
+  /** Scans uploaded per paper (by the paper's name). */
+  const [scans, setScans] = useState<Record<string, TPortalFile[]>>({});
+  const uploadFile = useUploadPortalFile();
+  const [uploading, setUploading] = useState<string | null>(null);
   const [clientKey, setClientKey] = useState(() => crypto.randomUUID());
   const [sent, setSent] = useState<TOnlineSubmission | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -62,6 +73,7 @@ export default function SubmitPage() {
 
   useEffect(() => {
     setHave(new Set());
+    setScans({});
     setAgencyUnitId(p?.agencies.length === 1 ? p.agencies[0]!.unitId : undefined);
     setError(null);
   }, [p]);
@@ -76,6 +88,21 @@ export default function SubmitPage() {
       ].map((x) => ({ value: x.id, label: `${x.name} (${x.code})`, procedure: x })),
     [options.data, picked],
   );
+
+  const attach = async (paper: string, file: File) => {
+    setUploading(paper);
+    setError(null);
+    try {
+      const saved = await uploadFile.mutateAsync(file);
+      setScans((s) => ({ ...s, [paper]: [...(s[paper] ?? []), saved] }));
+      setHave((h) => new Set(h).add(paper));
+    } catch (e) {
+      if (e instanceof ApiError) setError(e);
+      else throw e;
+    } finally {
+      setUploading(null);
+    }
+  };
 
   const send = async () => {
     if (!p) return;
@@ -95,7 +122,12 @@ export default function SubmitPage() {
         },
         documents: p.documents
           .filter((d) => have.has(d.name))
-          .map((d) => ({ name: d.name, originals: d.originals, copies: d.copies })),
+          .map((d) => ({
+            name: d.name,
+            originals: d.originals,
+            copies: d.copies,
+            fileIds: (scans[d.name] ?? []).map((f) => f.id),
+          })),
         data: dossierDataOf(p.dossierFields, v.data),
         resultDelivery: v.resultDelivery,
         note: v.note?.trim() || null,
@@ -293,7 +325,28 @@ export default function SubmitPage() {
                     dataSource={p.documents}
                     data-testid="portal-documents"
                     renderItem={(d) => (
-                      <List.Item>
+                      <List.Item
+                        actions={[
+                          <Upload
+                            key="attach"
+                            accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
+                            showUploadList={false}
+                            beforeUpload={(file) => {
+                              void attach(d.name, file).catch(() => {});
+                              return false;
+                            }}
+                          >
+                            <Button
+                              size="small"
+                              icon={<PaperClipOutlined />}
+                              loading={uploading === d.name}
+                              data-testid="portal-attach"
+                            >
+                              {dt("portal.attach")}
+                            </Button>
+                          </Upload>,
+                        ]}
+                      >
                         <Checkbox
                           checked={have.has(d.name)}
                           onChange={(e) =>
@@ -311,6 +364,26 @@ export default function SubmitPage() {
                             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                               {dt("common.docsCount", { originals: d.originals, copies: d.copies })}
                             </Typography.Text>
+                            {scans[d.name]?.length ? (
+                              <Flex gap={4} wrap style={{ marginTop: 4 }}>
+                                {scans[d.name]!.map((f) => (
+                                  <Tag
+                                    key={f.id}
+                                    closable
+                                    icon={<PaperClipOutlined />}
+                                    onClose={() =>
+                                      setScans((s) => ({
+                                        ...s,
+                                        [d.name]: (s[d.name] ?? []).filter((x) => x.id !== f.id),
+                                      }))
+                                    }
+                                    data-testid="portal-scan"
+                                  >
+                                    {f.name}
+                                  </Tag>
+                                ))}
+                              </Flex>
+                            ) : null}
                           </Flex>
                         </Checkbox>
                       </List.Item>

@@ -1,4 +1,10 @@
-import type { TOnlineSubmission, TPortalProcedure, TProcedureSummary, TSubmitOnlineInput } from "@eiso/contracts";
+import type {
+  TOnlineSubmission,
+  TPortalFile,
+  TPortalProcedure,
+  TProcedureSummary,
+  TSubmitOnlineInput,
+} from "@eiso/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../api/client";
 
@@ -52,5 +58,13 @@ export function useCancelSubmission() {
   return useMutation({
     mutationFn: (id: string) => api.post<TOnlineSubmission>(`/api/portal/submissions/${id}/cancel`),
     onSettled: () => qc.invalidateQueries({ queryKey: portalKeys.mine }),
+  });
+}
+
+/** Uploads one scan; the answer's id is attached to a paper when the dossier is submitted. */
+export function useUploadPortalFile() {
+  return useMutation({
+    mutationFn: (file: File) => api.upload<TPortalFile>("/api/portal/files", file),
+    meta: { silent: true },
   });
 }

@@ -283,7 +283,9 @@ describe("scans attached online", () => {
   it("only the applicant's own uploads can be attached; officers cannot upload on the portal", async () => {
     const theirs = (await upload(otherCitizen, "cua nguoi khac")).body;
     const before = await count("online_submissions");
-    const res = await submit(citizen, { documents: [{ ...documents[0], fileIds: [theirs.id] }, documents[1]] });
+    const res = await submit(citizen, {
+      documents: [{ ...documents[0], fileIds: [theirs.id] }, documents[1]],
+    });
     expect(res.status).toBe(400);
     expect(await count("online_submissions")).toBe(before);
     expect((await upload(clerk, "can bo")).status).toBe(403);
