@@ -57,14 +57,14 @@ describe("online submission from the portal to the desk's queue (issue 12 point 
       "khai sinh co yeu to nuoc ngoai",
       `${PROCEDURE.name} (${PROCEDURE.code})`,
     );
-    await page.getByTestId("portal-facts").waitFor();
+    await page.getByTestId("procedure-facts").waitFor();
     await expect(
       page.getByText("Hồ sơ được gửi đến: Bộ phận Tiếp nhận và Trả kết quả quận 10").count(),
     ).resolves.toBe(1);
     // The account's name is filled in; the ID number is asked for.
-    await expect(page.getByTestId("portal-name").inputValue()).resolves.toBe(CITIZEN.name);
-    await page.getByTestId("portal-id").fill(CITIZEN.idNumber);
-    await page.getByTestId("portal-address").fill(CITIZEN.address);
+    await expect(page.getByTestId("applicant-name").inputValue()).resolves.toBe(CITIZEN.name);
+    await page.getByTestId("applicant-id").fill(CITIZEN.idNumber);
+    await page.getByTestId("applicant-address").fill(CITIZEN.address);
     // Without every paper it cannot be sent.
     // A scan attached to the first paper ticks it.
     const docs = page.getByTestId("portal-doc");

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { PageHeader } from "../common/PageHeader";
 import { QueryError } from "../common/QueryState";
+import { TwoLines } from "../common/TwoLines";
 import { useDebounced } from "../org/UserPicker";
 import { useDt } from "./i18n";
 import { formatShortDateTime } from "./labels";
@@ -84,37 +85,23 @@ export default function OnlineQueuePage() {
             {
               title: dt("common.procedure"),
               key: "procedure",
-              render: (_, s) => (
-                <Flex vertical>
-                  <span>{s.procedureName}</span>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {s.procedureCode}
-                  </Typography.Text>
-                </Flex>
-              ),
+              render: (_, s) => <TwoLines main={s.procedureName} sub={s.procedureCode} />,
             },
             {
               title: dt("common.applicant"),
               key: "applicant",
               render: (_, s) => (
-                <Flex vertical>
-                  <span>{s.applicant.name}</span>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {[s.applicant.idNumber, s.applicant.phone].filter(Boolean).join(" · ")}
-                  </Typography.Text>
-                </Flex>
+                <TwoLines
+                  main={s.applicant.name}
+                  sub={[s.applicant.idNumber, s.applicant.phone].filter(Boolean).join(" · ")}
+                />
               ),
             },
             {
               title: dt("common.agency"),
               key: "agency",
               render: (_, s) => (
-                <Flex vertical>
-                  <span>{s.agencyName}</span>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {dt("online.atDesk", { desk: s.deskName })}
-                  </Typography.Text>
-                </Flex>
+                <TwoLines main={s.agencyName} sub={dt("online.atDesk", { desk: s.deskName })} />
               ),
             },
             {

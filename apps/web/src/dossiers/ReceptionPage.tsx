@@ -9,7 +9,7 @@ import {
   PrinterOutlined,
   QuestionCircleOutlined,
 } from "@ant-design/icons";
-import type { TDossier, TOnlineSubmission, TProcedure, TProcedureSummary } from "@eiso/contracts";
+import type { TDossier, TOnlineSubmission, TProcedureSummary } from "@eiso/contracts";
 import {
   Alert,
   Button,
@@ -41,9 +41,11 @@ import { useCurrentSession } from "../auth/session";
 import { PageHeader } from "../common/PageHeader";
 import { useUnits } from "../org/queries";
 import { useDebounced } from "../org/UserPicker";
+import { ApplicantFields, type ApplicantFormValues, applicantOf, applicantValues } from "./ApplicantFields";
 import { DossierFieldInput, dossierDataOf, dossierDataValues } from "./DossierFieldInput";
 import { useDt } from "./i18n";
 import { formatShortDateTime } from "./labels";
+import { ProcedureFacts, ProcedureOption } from "./ProcedureFacts";
 import {
   dossierLinks,
   useCompetentAgencies,
@@ -66,13 +68,7 @@ interface DocRow {
 
 type Decision = "accept" | "request_supplement" | "refuse";
 
-interface ApplicantValues {
-  name: string;
-  idNumber?: string;
-  organization?: string;
-  phone?: string;
-  email?: string;
-  address?: string;
+interface ApplicantValues extends ApplicantFormValues {
   method: "counter" | "online" | "post";
   resultDelivery: "counter" | "post" | "online";
   note?: string;
@@ -138,14 +134,8 @@ export default function ReceptionPage() {
       fieldName: "",
     } as TProcedureSummary);
     setDeskUnitId(online.deskUnitId);
-    const a = online.applicant;
     form.setFieldsValue({
-      name: a.name,
-      idNumber: a.idNumber ?? undefined,
-      organization: a.organization ?? undefined,
-      phone: a.phone ?? undefined,
-      email: a.email ?? undefined,
-      address: a.address ?? undefined,
+      ...applicantValues(online.applicant),
       method: "online",
       resultDelivery: online.resultDelivery,
       note: online.note ?? undefined,
@@ -193,14 +183,7 @@ export default function ReceptionPage() {
     const v = await form.validateFields();
     setError(null);
     const dossierData = dossierDataOf(fields, v.data);
-    const applicant = {
-      name: v.name.trim(),
-      idNumber: v.idNumber?.trim() || null,
-      organization: v.organization?.trim() || null,
-      phone: v.phone?.trim() || null,
-      email: v.email?.trim() || null,
-      address: v.address?.trim() || null,
-    };
+    const applicant = applicantOf(v);
     const documents = docs
       .filter((d) => d.received)
       .map((d) => ({ name: d.name, originals: d.originals, copies: d.copies }));
@@ -330,14 +313,7 @@ export default function ReceptionPage() {
                       const o = Array.isArray(opt) ? opt[0] : opt;
                       setPicked(o?.procedure ?? null);
                     }}
-                    optionRender={(o) => (
-                      <Flex vertical style={{ whiteSpace: "normal" }}>
-                        <span>{o.data.procedure.name}</span>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {o.data.procedure.code} · {o.data.procedure.fieldName}
-                        </Typography.Text>
-                      </Flex>
-                    )}
+                    optionRender={(o) => <ProcedureOption procedure={o.data.procedure} />}
                     data-testid="procedure-select"
                   />
                 </Form.Item>
@@ -371,62 +347,7 @@ export default function ReceptionPage() {
                 {procedure.data ? <ProcedureFacts procedure={procedure.data} /> : null}
               </Card>
               <Card title={dt("reception.applicantCard")} size="small">
-                <Form.Item
-                  name="name"
-                  label={dt("reception.name")}
-                  rules={[
-                    {
-                      required: true,
-                      whitespace: true,
-                      message: t("common.required", { field: dt("reception.name") }),
-                    },
-                  ]}
-                >
-                  <Input
-                    placeholder={dt("reception.namePlaceholder")}
-                    maxLength={200}
-                    data-testid="applicant-name"
-                  />
-                </Form.Item>
-                <Row gutter={12}>
-                  <Col span={12}>
-                    <Form.Item
-                      name="idNumber"
-                      label={dt("common.idNumber")}
-                      rules={[{ pattern: /^[0-9A-Z]{6,20}$/, message: dt("reception.idInvalid") }]}
-                    >
-                      <Input
-                        placeholder={dt("reception.idPlaceholder")}
-                        maxLength={20}
-                        data-testid="applicant-id"
-                      />
-                    </Form.Item>
-                  </Col>
-                  <Col span={12}>
-                    <Form.Item name="phone" label={dt("common.phone")}>
-                      <Input maxLength={30} data-testid="applicant-phone" />
-                    </Form.Item>
-                  </Col>
-                </Row>
-                <Row gutter={12}>
-                  <Col span={12}>
-                    <Form.Item
-                      name="email"
-                      label={dt("common.email")}
-                      rules={[{ type: "email", message: t("common.invalidEmail") }]}
-                    >
-                      <Input maxLength={200} />
-                    </Form.Item>
-                  </Col>
-                  <Col span={12}>
-                    <Form.Item name="organization" label={dt("common.organization")}>
-                      <Input maxLength={300} />
-                    </Form.Item>
-                  </Col>
-                </Row>
-                <Form.Item name="address" label={dt("common.address")}>
-                  <Input maxLength={500} data-testid="applicant-address" />
-                </Form.Item>
+                <ApplicantFields />
                 <Row gutter={12}>
                   <Col span={12}>
                     <Form.Item name="method" label={dt("common.method")} style={{ marginBottom: 0 }}>
@@ -673,37 +594,6 @@ export default function ReceptionPage() {
         />
       ) : null}
     </>
-  );
-}
-
-function ProcedureFacts({ procedure: p }: { procedure: TProcedure }) {
-  const dt = useDt();
-  const time = p.processingTime
-    ? p.processingTime.unit === "days"
-      ? dt("reception.days", { count: p.processingTime.amount })
-      : dt("common.hours", { count: p.processingTime.amount })
-    : "—";
-  return (
-    <Descriptions
-      size="small"
-      column={1}
-      data-testid="procedure-facts"
-      items={[
-        { key: "field", label: dt("reception.field"), children: `${p.fieldName} · ${p.code}` },
-        { key: "time", label: dt("reception.time"), children: time },
-        {
-          key: "fees",
-          label: dt("reception.fees"),
-          children: p.fees.length
-            ? p.fees
-                .map(
-                  (f) => `${f.name}: ${f.amountVnd.toLocaleString("vi-VN")} đ${f.note ? ` ${f.note}` : ""}`,
-                )
-                .join("; ")
-            : dt("reception.free"),
-        },
-      ]}
-    />
   );
 }
 

@@ -3,6 +3,7 @@ import { onlineSubmissionStatusLabels, type TOnlineSubmission } from "@eiso/cont
 import { Button, Card, Flex, Popconfirm, Table, Tag, Typography } from "antd";
 import { Link } from "react-router";
 import { QueryError } from "../common/QueryState";
+import { TwoLines } from "../common/TwoLines";
 import { useDt } from "../dossiers/i18n";
 import { formatShortDateTime, StatusTag } from "../dossiers/labels";
 import { useLabel } from "../i18n";
@@ -57,14 +58,7 @@ export default function MySubmissionsPage() {
             {
               title: dt("common.procedure"),
               key: "procedure",
-              render: (_, s) => (
-                <Flex vertical>
-                  <span>{s.procedureName}</span>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {s.agencyName}
-                  </Typography.Text>
-                </Flex>
-              ),
+              render: (_, s) => <TwoLines main={s.procedureName} sub={s.agencyName} />,
             },
             {
               title: dt("portal.state"),

@@ -4,14 +4,13 @@ import {
   PaperClipOutlined,
   SendOutlined,
 } from "@ant-design/icons";
-import type { TOnlineSubmission, TPortalFile, TPortalProcedure, TProcedureSummary } from "@eiso/contracts";
+import type { TOnlineSubmission, TPortalFile, TProcedureSummary } from "@eiso/contracts";
 import {
   Alert,
   Button,
   Card,
   Checkbox,
   Col,
-  Descriptions,
   Flex,
   Form,
   Input,
@@ -28,20 +27,16 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
 import { useCurrentSession } from "../auth/session";
+import { ApplicantFields, type ApplicantFormValues, applicantOf } from "../dossiers/ApplicantFields";
 import { DossierFieldInput, dossierDataOf } from "../dossiers/DossierFieldInput";
 import { useDt } from "../dossiers/i18n";
 import { formatShortDateTime } from "../dossiers/labels";
+import { ProcedureFacts, ProcedureOption } from "../dossiers/ProcedureFacts";
 import { useDebounced } from "../org/UserPicker";
 import { PortalLayout } from "./PortalLayout";
 import { usePortalProcedure, usePortalProcedures, useSubmitOnline, useUploadPortalFile } from "./queries";
 
-interface Values {
-  name: string;
-  idNumber?: string;
-  organization?: string;
-  phone?: string;
-  email?: string;
-  address?: string;
+interface Values extends ApplicantFormValues {
   resultDelivery: "online" | "post" | "counter";
   note?: string;
   data?: Record<string, unknown>;
@@ -112,14 +107,7 @@ export default function SubmitPage() {
       const submission = await submit.mutateAsync({
         procedureId: p.id,
         agencyUnitId: agencyUnitId ?? null,
-        applicant: {
-          name: v.name.trim(),
-          idNumber: v.idNumber?.trim() || null,
-          organization: v.organization?.trim() || null,
-          phone: v.phone?.trim() || null,
-          email: v.email?.trim() || null,
-          address: v.address?.trim() || null,
-        },
+        applicant: applicantOf(v),
         documents: p.documents
           .filter((d) => have.has(d.name))
           .map((d) => ({
@@ -202,18 +190,11 @@ export default function SubmitPage() {
               setPicked(o?.procedure ?? null);
               setParams(id ? { "thu-tuc": id } : {});
             }}
-            optionRender={(o) => (
-              <Flex vertical style={{ whiteSpace: "normal" }}>
-                <span>{o.data.procedure.name}</span>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {o.data.procedure.code} · {o.data.procedure.fieldName}
-                </Typography.Text>
-              </Flex>
-            )}
+            optionRender={(o) => <ProcedureOption procedure={o.data.procedure} />}
             data-testid="portal-procedure"
           />
         </Form.Item>
-        {p ? <Facts procedure={p} /> : null}
+        {p ? <ProcedureFacts procedure={p} columns={2} /> : null}
       </Card>
       {p && !p.online ? <Alert type="warning" showIcon title={dt("portal.notOnline")} /> : null}
       {p?.online ? (
@@ -250,57 +231,7 @@ export default function SubmitPage() {
                   ) : null}
                 </Card>
                 <Card size="small" title={dt("portal.applicantCard")}>
-                  <Form.Item
-                    name="name"
-                    label={dt("reception.name")}
-                    rules={[
-                      {
-                        required: true,
-                        whitespace: true,
-                        message: t("common.required", { field: dt("reception.name") }),
-                      },
-                    ]}
-                  >
-                    <Input maxLength={200} data-testid="portal-name" />
-                  </Form.Item>
-                  <Row gutter={12}>
-                    <Col span={12}>
-                      <Form.Item
-                        name="idNumber"
-                        label={dt("common.idNumber")}
-                        rules={[
-                          { required: true, message: t("common.required", { field: dt("common.idNumber") }) },
-                          { pattern: /^[0-9A-Z]{6,20}$/, message: dt("reception.idInvalid") },
-                        ]}
-                      >
-                        <Input maxLength={20} data-testid="portal-id" />
-                      </Form.Item>
-                    </Col>
-                    <Col span={12}>
-                      <Form.Item name="phone" label={dt("common.phone")}>
-                        <Input maxLength={30} data-testid="portal-phone" />
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                  <Row gutter={12}>
-                    <Col span={12}>
-                      <Form.Item
-                        name="email"
-                        label={dt("common.email")}
-                        rules={[{ type: "email", message: t("common.invalidEmail") }]}
-                      >
-                        <Input maxLength={200} />
-                      </Form.Item>
-                    </Col>
-                    <Col span={12}>
-                      <Form.Item name="organization" label={dt("common.organization")}>
-                        <Input maxLength={300} />
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                  <Form.Item name="address" label={dt("common.address")}>
-                    <Input maxLength={500} data-testid="portal-address" />
-                  </Form.Item>
+                  <ApplicantFields idRequired />
                   <Form.Item
                     name="resultDelivery"
                     label={dt("portal.deliveryLabel")}
@@ -445,36 +376,5 @@ export default function SubmitPage() {
         </Form>
       ) : null}
     </PortalLayout>
-  );
-}
-
-function Facts({ procedure: p }: { procedure: TPortalProcedure }) {
-  const dt = useDt();
-  const time = p.processingTime
-    ? p.processingTime.unit === "days"
-      ? dt("reception.days", { count: p.processingTime.amount })
-      : dt("common.hours", { count: p.processingTime.amount })
-    : "—";
-  return (
-    <Descriptions
-      size="small"
-      column={{ xs: 1, md: 2 }}
-      style={{ marginTop: 8 }}
-      data-testid="portal-facts"
-      items={[
-        { key: "field", label: dt("reception.field"), children: `${p.fieldName} · ${p.code}` },
-        { key: "time", label: dt("reception.time"), children: time },
-        {
-          key: "fees",
-          label: dt("reception.fees"),
-          children: p.fees.length
-            ? p.fees.map((f) => `${f.name}: ${f.amountVnd.toLocaleString("vi-VN")} đ`).join("; ")
-            : dt("reception.free"),
-        },
-        ...(p.resultDocument
-          ? [{ key: "result", label: dt("portal.result"), children: p.resultDocument }]
-          : []),
-      ]}
-    />
   );
 }

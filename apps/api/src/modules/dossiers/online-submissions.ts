@@ -413,15 +413,20 @@ export async function onlineQueue(
   return { items: await toDtos(db, actor.tenantId, rows), total: n?.n ?? 0 };
 }
 
-/** One submission for the desk: in the actor's receiving scope (403 otherwise), whatever its status. */
-export async function queuedSubmission(db: Queryable, actor: Actor, id: string): Promise<TOnlineSubmission> {
+/** A submission of a desk in the actor's receiving scope (403 otherwise), whatever its status. */
+async function submissionForDesk(db: Queryable, actor: Actor, id: string): Promise<SubmissionRow> {
   const [s] = await db
     .select()
     .from(onlineSubmissions)
     .where(and(eq(onlineSubmissions.tenantId, actor.tenantId), eq(onlineSubmissions.id, id)));
   if (!s) throw notFoundSubmission();
   if (!coversPath(actor, "dossier.receive", s.deskPath)) throw forbidden();
-  return (await toDtos(db, actor.tenantId, [s]))[0]!;
+  return s;
+}
+
+/** One submission for the desk (see `submissionForDesk`). */
+export async function queuedSubmission(db: Queryable, actor: Actor, id: string): Promise<TOnlineSubmission> {
+  return (await toDtos(db, actor.tenantId, [await submissionForDesk(db, actor, id)]))[0]!;
 }
 
 /**
@@ -520,12 +525,7 @@ async function attachSubmittedScans(tx: Tx, actor: Actor, s: SubmissionRow, doss
 
 /** A scan of a submission, for the desk that receives it (403 outside its scope, 404 if not the submission's). */
 export async function submissionFile(db: Queryable, actor: Actor, id: string, fileId: string) {
-  const [s] = await db
-    .select()
-    .from(onlineSubmissions)
-    .where(and(eq(onlineSubmissions.tenantId, actor.tenantId), eq(onlineSubmissions.id, id)));
-  if (!s) throw notFoundSubmission();
-  if (!coversPath(actor, "dossier.receive", s.deskPath)) throw forbidden();
+  const s = await submissionForDesk(db, actor, id);
   if (!(s.documents as StoredDocument[]).some((d) => d.fileIds?.includes(fileId)))
     throw notFound({ vi: "Không tìm thấy tệp", en: "File not found" });
   return fileStore.read(db, actor.tenantId, fileId);

@@ -31,8 +31,8 @@ import type { Actor } from "../../platform/actor";
 import { vnToday } from "../../platform/dates";
 import type { Tx } from "../../platform/db/client";
 import { readAfterCommit } from "../../platform/db/transactions";
-import { contentDisposition } from "../../platform/files/media-type";
 import { actorOf } from "../../platform/http/guard";
+import { sendStoredFile } from "../../platform/http/send-file";
 import { tenantCalendar } from "../calendar/service";
 import { catalogueForDossiers, processXmlOf } from "../catalogue/runtime";
 import type { Api, ModuleOptions } from "../registry";
@@ -232,12 +232,7 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
     },
     async (req, reply) => {
       const { file, content } = await submissionFile(db(), actorOf(req), req.params.id, req.params.fileId);
-      return reply
-        .header("content-type", file.mediaType)
-        .header("content-disposition", contentDisposition(file.name))
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "private, no-store")
-        .send(content);
+      return sendStoredFile(reply, file, content);
     },
   );
 

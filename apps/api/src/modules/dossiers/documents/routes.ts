@@ -6,8 +6,9 @@ import {
   ZUuid,
 } from "@eiso/contracts";
 import { z } from "zod";
-import { contentDisposition, fileTooLarge } from "../../../platform/files/media-type";
+import { fileTooLarge } from "../../../platform/files/media-type";
 import { actorOf } from "../../../platform/http/guard";
+import { sendStoredFile } from "../../../platform/http/send-file";
 import { readUpload } from "../../../platform/http/upload";
 import { catalogueForDossiers } from "../../catalogue/runtime";
 import type { Api, ModuleOptions } from "../../registry";
@@ -84,13 +85,7 @@ export function registerDossierDocumentRoutes(app: Api, _options: ModuleOptions)
     },
     async (req, reply) => {
       const { file, content } = await documentContent(db(), actorOf(req), req.params.id, req.params.docId);
-      return reply
-        .header("content-type", file.mediaType)
-        .header("content-disposition", contentDisposition(file.name))
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "private, no-store")
-        .header("x-content-sha256", file.sha256)
-        .send(content);
+      return sendStoredFile(reply, file, content);
     },
   );
 }
