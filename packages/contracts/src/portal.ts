@@ -93,6 +93,14 @@ export type TSubmitOnline = z.infer<typeof ZSubmitOnlineSchema>;
 /** What the browser sends (defaults not applied yet). */
 export type TSubmitOnlineInput = z.input<typeof ZSubmitOnlineSchema>;
 
+/** A result document released to the applicant when the dossier was returned online. */
+export const ZReleasedResultSchema = z.object({
+  id: ZUuid,
+  label: z.string(),
+  fileName: z.string(),
+  releasedAt: ZInstant,
+});
+
 export const ZOnlineSubmissionSchema = z.object({
   id: ZUuid,
   procedureId: ZUuid,
@@ -119,6 +127,8 @@ export const ZOnlineSubmissionSchema = z.object({
   dossierCode: z.string().nullable(),
   /** That dossier's status now (the citizen follows it here). */
   dossierStatus: DossierStatus.nullable(),
+  /** Results returned online: the applicant downloads them here. */
+  results: z.array(ZReleasedResultSchema),
 });
 export type TOnlineSubmission = z.infer<typeof ZOnlineSubmissionSchema>;
 
@@ -126,6 +136,8 @@ export const ZOnlineSubmissionPageSchema = z.object({
   items: z.array(ZOnlineSubmissionSchema),
   total: z.number().int(),
 });
+
+export const ZSubmissionResultParamsSchema = z.strictObject({ id: ZUuid, docId: ZUuid });
 
 export const ZSubmissionFileParamsSchema = z.strictObject({ id: ZUuid, fileId: ZUuid });
 

@@ -1,4 +1,4 @@
-import { PlusOutlined } from "@ant-design/icons";
+import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
 import { onlineSubmissionStatusLabels, type TOnlineSubmission } from "@eiso/contracts";
 import { Button, Card, Flex, Popconfirm, Table, Tag, Typography } from "antd";
 import { Link } from "react-router";
@@ -70,6 +70,15 @@ export default function MySubmissionsPage() {
                     {label(onlineSubmissionStatusLabels, s.status)}
                   </Tag>
                   {s.dossierStatus && s.status === "accepted" ? <StatusTag status={s.dossierStatus} /> : null}
+                  {s.results.map((r) => (
+                    <a
+                      key={r.id}
+                      href={`/api/portal/submissions/${s.id}/results/${r.id}`}
+                      data-testid="submission-result"
+                    >
+                      <DownloadOutlined /> {r.label}
+                    </a>
+                  ))}
                   {s.reasons.length ? (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {dt("portal.reasons")}: {s.reasons.join("; ")}

@@ -119,7 +119,7 @@ export async function portalProcedure(
 
 async function toDtos(db: Queryable, tenantId: string, rows: SubmissionRow[]): Promise<TOnlineSubmission[]> {
   if (!rows.length) return [];
-  const [units, names, statuses, files] = await Promise.all([
+  const [units, names, statuses, files, results] = await Promise.all([
     unitSummaries(
       db,
       tenantId,
@@ -139,6 +139,11 @@ async function toDtos(db: Queryable, tenantId: string, rows: SubmissionRow[]): P
       db,
       tenantId,
       rows.flatMap((r) => (r.documents as StoredDocument[]).flatMap((d) => d.fileIds ?? [])),
+    ),
+    releasedResults(
+      db,
+      tenantId,
+      rows.map((r) => r.dossierId),
     ),
   ]);
   return rows.map((r) => ({
@@ -170,7 +175,43 @@ async function toDtos(db: Queryable, tenantId: string, rows: SubmissionRow[]): P
     dossierId: r.dossierId,
     dossierCode: r.dossierCode,
     dossierStatus: r.dossierId ? (statuses.get(r.dossierId) ?? null) : null,
+    results: r.dossierId ? (results.get(r.dossierId) ?? []) : [],
   }));
+}
+
+/** Current result documents released by an online return, per dossier. */
+async function releasedResults(db: Queryable, tenantId: string, ids: (string | null)[]) {
+  const out = new Map<string, TOnlineSubmission["results"]>();
+  const unique = [...new Set(ids.filter((x): x is string => !!x))];
+  if (!unique.length) return out;
+  const rows = await db
+    .select()
+    .from(dossierDocuments)
+    .where(
+      and(
+        eq(dossierDocuments.tenantId, tenantId),
+        sql`${dossierDocuments.dossierId} = any(${sql.param(unique)}::uuid[])`,
+        eq(dossierDocuments.kind, "result"),
+        sql`${dossierDocuments.releasedAt} is not null and ${dossierDocuments.supersededAt} is null`,
+      ),
+    )
+    .orderBy(dossierDocuments.uploadedAt);
+  const files = await fileStore.describe(
+    db,
+    tenantId,
+    rows.map((r) => r.fileId),
+  );
+  for (const r of rows) {
+    const list = out.get(r.dossierId) ?? [];
+    list.push({
+      id: r.id,
+      label: r.label,
+      fileName: files.get(r.fileId)?.name ?? r.label,
+      releasedAt: r.releasedAt!.toISOString(),
+    });
+    out.set(r.dossierId, list);
+  }
+  return out;
 }
 
 async function dossierStatuses(db: Queryable, tenantId: string, ids: (string | null)[]) {
@@ -529,4 +570,22 @@ export async function submissionFile(db: Queryable, actor: Actor, id: string, fi
   if (!(s.documents as StoredDocument[]).some((d) => d.fileIds?.includes(fileId)))
     throw notFound({ vi: "Không tìm thấy tệp", en: "File not found" });
   return fileStore.read(db, actor.tenantId, fileId);
+}
+
+/** A result released to the account's own submission (404 for anything else: not theirs, not released). */
+export async function releasedResult(db: Queryable, actor: Actor, id: string, docId: string) {
+  const [s] = await db
+    .select()
+    .from(onlineSubmissions)
+    .where(and(eq(onlineSubmissions.tenantId, actor.tenantId), eq(onlineSubmissions.id, id)));
+  if (!s || s.accountId !== actor.userId || !s.dossierId) throw notFoundSubmission();
+  const result = (await releasedResults(db, actor.tenantId, [s.dossierId]))
+    .get(s.dossierId)
+    ?.find((r) => r.id === docId);
+  if (!result) throw notFound({ vi: "Không có kết quả này", en: "No such result" });
+  const [doc] = await db
+    .select({ fileId: dossierDocuments.fileId })
+    .from(dossierDocuments)
+    .where(and(eq(dossierDocuments.tenantId, actor.tenantId), eq(dossierDocuments.id, docId)));
+  return fileStore.read(db, actor.tenantId, doc!.fileId);
 }

@@ -404,6 +404,50 @@ describe("the desk receives from the online queue", () => {
     expect(made).toHaveLength(1);
   });
 
+  it("a result returned online is the applicant's to download, and no one else's", async () => {
+    const s = (await submit(citizen, { resultDelivery: "online" })).body;
+    const d = (await clerk.post(`/api/dossiers/online-queue/${s.id}/receive`, { decision: "accept" })).body
+      .dossier;
+    const head = await server.login("q10.truongphong");
+    const step = (await clerk.get(`/api/dossiers/${d.id}`)).body.steps.find(
+      (x: { status: string }) => x.status === "active",
+    );
+    const done = await head.post(`/api/dossiers/${d.id}/steps/${step.id}/complete`, {
+      version: step.version,
+    });
+    expect(done.status).toBe(200);
+    const form = new FormData();
+    form.append("file", pdf("ban chinh ket qua"), "ket-qua.pdf");
+    const result = await clerk.request(
+      "POST",
+      `/api/dossiers/${d.id}/documents?kind=result&label=B%E1%BA%A3n%20sao%20ch%E1%BB%A9ng%20th%E1%BB%B1c`,
+      undefined,
+      { raw: form },
+    );
+    expect(result.status).toBe(201);
+    // Before the return nothing is released.
+    let mine = (await citizen.get("/api/portal/submissions")).body.items.find(
+      (x: { id: string }) => x.id === s.id,
+    );
+    expect(mine.results).toEqual([]);
+    const url = `/api/portal/submissions/${s.id}/results/${result.body.id}`;
+    expect((await citizen.get(url)).status).toBe(404);
+    expect((await clerk.post(`/api/dossiers/${d.id}/return`, { delivery: "online" })).status).toBe(200);
+
+    mine = (await citizen.get("/api/portal/submissions")).body.items.find(
+      (x: { id: string }) => x.id === s.id,
+    );
+    expect(mine.dossierStatus).toBe("returned");
+    expect(mine.results).toMatchObject([
+      { id: result.body.id, label: "Bản sao chứng thực", fileName: "ket-qua.pdf" },
+    ]);
+    const file = await fetch(`${server.baseUrl}${url}`, { headers: { cookie: citizen.cookie! } });
+    expect(file.status).toBe(200);
+    expect(await file.text()).toContain("ban chinh ket qua");
+    expect((await otherCitizen.get(url)).status).toBe(404);
+    expect((await clerk.get(url)).status).toBe(403);
+  });
+
   it("a citizen cancels before the desk decides; the desk can no longer receive it", async () => {
     const s = (await submit(citizen)).body;
     const cancelled = await citizen.post(`/api/portal/submissions/${s.id}/cancel`);

@@ -8,10 +8,12 @@ import {
   ZProcedureListQuerySchema,
   ZProcedurePageSchema,
   ZPublicDossierStatusSchema,
+  ZSubmissionResultParamsSchema,
   ZSubmitOnlineSchema,
 } from "@eiso/contracts";
 import { fileTooLarge } from "../../platform/files/media-type";
 import { actorOf } from "../../platform/http/guard";
+import { sendStoredFile } from "../../platform/http/send-file";
 import { readUpload } from "../../platform/http/upload";
 import { listProcedures } from "../catalogue/procedures";
 import { catalogueForDossiers } from "../catalogue/runtime";
@@ -19,6 +21,7 @@ import {
   cancelSubmission,
   mySubmissions,
   portalProcedure,
+  releasedResult,
   submitOnline,
   uploadPortalFile,
 } from "../dossiers/online-submissions";
@@ -136,6 +139,22 @@ export function registerPortalRoutes(app: Api, options: ModuleOptions): void {
       },
     },
     async (req) => mySubmissions(db(), actorOf(req)),
+  );
+
+  app.get(
+    "/api/portal/submissions/:id/results/:docId",
+    {
+      config: { permission: "citizen" },
+      schema: {
+        tags,
+        summary: "Tải kết quả giải quyết được trả trực tuyến",
+        params: ZSubmissionResultParamsSchema,
+      },
+    },
+    async (req, reply) => {
+      const { file, content } = await releasedResult(db(), actorOf(req), req.params.id, req.params.docId);
+      return sendStoredFile(reply, file, content);
+    },
   );
 
   app.post(

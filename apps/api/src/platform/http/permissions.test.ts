@@ -158,6 +158,8 @@ const probes: Record<string, Probe | "not-resource-specific"> = {
   "POST /api/portal/submissions": "not-resource-specific",
   "POST /api/portal/files": "not-resource-specific",
   "GET /api/portal/submissions": "not-resource-specific",
+  "GET /api/portal/submissions/:id/results/:docId": (c) =>
+    c.get(`/api/portal/submissions/${q10.submission}/results/${q10.document}`),
   "POST /api/portal/submissions/:id/cancel": (c) =>
     c.post(`/api/portal/submissions/${q10.submission}/cancel`),
   "GET /api/dossiers/online-queue": (c) => c.get(`/api/dossiers/online-queue?deskUnitId=${q10.desk}`),
