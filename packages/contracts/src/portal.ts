@@ -129,6 +129,10 @@ export const ZOnlineSubmissionSchema = z.object({
   dossierStatus: DossierStatus.nullable(),
   /** Results returned online: the applicant downloads them here. */
   results: z.array(ZReleasedResultSchema),
+  /** While the dossier waits for a supplement: what was asked (form 02) and when. */
+  supplementRequest: z.object({ items: z.array(z.string()), at: ZInstant }).nullable(),
+  /** A supplement sent online and not yet received by the desk. */
+  supplementSentAt: ZInstant.nullable(),
 });
 export type TOnlineSubmission = z.infer<typeof ZOnlineSubmissionSchema>;
 
@@ -194,3 +198,33 @@ export const ZPortalProcedureSchema = ZProcedureSchema.pick({
   online: z.boolean(),
 });
 export type TPortalProcedure = z.infer<typeof ZPortalProcedureSchema>;
+
+/** Papers sent online for a dossier of the account that waits for a supplement. */
+export const ZSupplementOnlineSchema = z.strictObject({
+  note: optionalText(1000),
+  documents: z.array(ZOnlineDocumentInputSchema).min(1).max(50),
+});
+export type TSupplementOnline = z.infer<typeof ZSupplementOnlineSchema>;
+export type TSupplementOnlineInput = z.input<typeof ZSupplementOnlineSchema>;
+
+/** A supplement waiting in the desk's online queue. */
+export const ZOnlineSupplementSchema = z.object({
+  id: ZUuid,
+  submissionId: ZUuid,
+  dossierId: ZUuid,
+  dossierCode: z.string(),
+  procedureName: z.string(),
+  applicantName: z.string(),
+  /** Asked at the desk before acceptance, or during handling (the clock is stopped). */
+  stage: z.enum(["reception", "handling"]),
+  requested: z.array(z.string()),
+  note: z.string().nullable(),
+  documents: z.array(ZDossierDocumentInputSchema.extend({ files: z.array(ZPortalFileSchema) })),
+  submittedAt: ZInstant,
+});
+export type TOnlineSupplement = z.infer<typeof ZOnlineSupplementSchema>;
+
+export const ZOnlineSupplementPageSchema = z.object({
+  items: z.array(ZOnlineSupplementSchema),
+  total: z.number().int(),
+});

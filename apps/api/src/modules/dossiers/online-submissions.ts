@@ -14,7 +14,7 @@ import { type Actor, coversPath, scopePaths } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
 import type { Queryable, Tx } from "../../platform/db/client";
 import { AppError, conflict, forbidden, invalidOperation, notFound } from "../../platform/errors";
-import { fileStore, type StoredFile } from "../../platform/files/stored-files";
+import { fileStore } from "../../platform/files/stored-files";
 import { newId } from "../../platform/ids";
 import { enqueue } from "../../platform/jobs/outbox";
 import { MAIL_TOPIC } from "../../platform/mail";
@@ -22,23 +22,23 @@ import { escapeLike, foldVietnamese } from "../../platform/text";
 import { receivingDesk, type UnitSummary, unitSummaries } from "../org/units";
 import type { CataloguePort } from "./catalogue-port";
 import { dossierDocuments } from "./documents/tables";
+import {
+  assertOwnFiles,
+  attachScans,
+  describeFile,
+  fileIdsOf,
+  type StoredDocument,
+  withFiles,
+  withoutFiles,
+} from "./online-scans";
+import { supplementFileIds, supplementStates } from "./online-supplements";
 import { likeAny, userNames } from "./queries";
 import { dossierDataProblems, missingDocuments, receiveDossier } from "./receive-dossier";
 import type { EngineContext } from "./steps";
-import { addDossierEvent, toDossierDto } from "./store";
+import { toDossierDto } from "./store";
 import { dossiers, onlineSubmissions } from "./tables";
 
 type SubmissionRow = typeof onlineSubmissions.$inferSelect;
-/** A paper as stored with the submission: the dossier's document entry and the applicant's scans. */
-type StoredDocument = TSubmitOnline["documents"][number];
-
-const describeFile = (f: StoredFile): TPortalFile => ({
-  id: f.id,
-  name: f.name,
-  mediaType: f.mediaType,
-  size: f.size,
-});
-
 /** The applicant uploads a scan on the portal (size and content type checked); it is theirs to attach. */
 export async function uploadPortalFile(
   tx: Tx,
@@ -138,7 +138,7 @@ async function toDtos(db: Queryable, tenantId: string, rows: SubmissionRow[]): P
     fileStore.describe(
       db,
       tenantId,
-      rows.flatMap((r) => (r.documents as StoredDocument[]).flatMap((d) => d.fileIds ?? [])),
+      rows.flatMap((r) => fileIdsOf(r.documents as StoredDocument[])),
     ),
     releasedResults(
       db,
@@ -146,6 +146,10 @@ async function toDtos(db: Queryable, tenantId: string, rows: SubmissionRow[]): P
       rows.map((r) => r.dossierId),
     ),
   ]);
+  const waiting = rows
+    .map((r) => r.dossierId)
+    .filter((id): id is string => !!id && statuses.get(id) === "waiting_supplement");
+  const supplement = await supplementStates(db, tenantId, waiting);
   return rows.map((r) => ({
     id: r.id,
     procedureId: r.procedureId,
@@ -156,13 +160,7 @@ async function toDtos(db: Queryable, tenantId: string, rows: SubmissionRow[]): P
     deskUnitId: r.deskUnitId,
     deskName: units.get(r.deskUnitId)?.name ?? "",
     applicant: r.applicant as TApplicant,
-    documents: (r.documents as StoredDocument[]).map(({ fileIds, ...d }) => ({
-      ...d,
-      files: (fileIds ?? []).flatMap((id) => {
-        const f = files.get(id);
-        return f ? [describeFile(f)] : [];
-      }),
-    })),
+    documents: withFiles(r.documents as StoredDocument[], files),
     data: r.data as TOnlineSubmission["data"],
     resultDelivery: r.resultDelivery as TOnlineSubmission["resultDelivery"],
     note: r.note,
@@ -176,6 +174,8 @@ async function toDtos(db: Queryable, tenantId: string, rows: SubmissionRow[]): P
     dossierCode: r.dossierCode,
     dossierStatus: r.dossierId ? (statuses.get(r.dossierId) ?? null) : null,
     results: r.dossierId ? (results.get(r.dossierId) ?? []) : [],
+    supplementRequest: r.dossierId && waiting.includes(r.dossierId) ? supplement.request(r.dossierId) : null,
+    supplementSentAt: r.dossierId && waiting.includes(r.dossierId) ? supplement.sentAt(r.dossierId) : null,
   }));
 }
 
@@ -296,18 +296,7 @@ export async function submitOnline(
       { fields: [...problems.map((p) => p.key), ...missingFields.map((f) => f.key)] },
     );
 
-  const fileIds = input.documents.flatMap((d) => d.fileIds);
-  if (new Set(fileIds).size !== fileIds.length)
-    throw new AppError("validation_failed", {
-      vi: "Một tệp chỉ đính kèm cho một giấy tờ",
-      en: "A file is attached to one paper only",
-    });
-  const uploaded = await fileStore.describe(tx, actor.tenantId, fileIds);
-  if (fileIds.some((id) => uploaded.get(id)?.createdBy !== actor.userId))
-    throw new AppError("validation_failed", {
-      vi: "Tệp đính kèm không tồn tại hoặc không phải của bạn: hãy tải lên lại",
-      en: "An attached file does not exist or is not yours: upload it again",
-    });
+  await assertOwnFiles(tx, actor, input.documents);
   const desk = (await unitSummaries(tx, actor.tenantId, [choice.deskUnitId])).get(choice.deskUnitId)!;
   const applicant = input.applicant;
   const [row] = await tx
@@ -364,6 +353,16 @@ export async function mySubmissions(
     .orderBy(desc(onlineSubmissions.submittedAt))
     .limit(200);
   return { items: await toDtos(db, actor.tenantId, rows), total: rows.length };
+}
+
+/** One of the account's own submissions (404 for anyone else's). */
+export async function mySubmission(db: Queryable, actor: Actor, id: string): Promise<TOnlineSubmission> {
+  const [s] = await db
+    .select()
+    .from(onlineSubmissions)
+    .where(and(eq(onlineSubmissions.tenantId, actor.tenantId), eq(onlineSubmissions.id, id)));
+  if (!s || s.accountId !== actor.userId) throw notFoundSubmission();
+  return (await toDtos(db, actor.tenantId, [s]))[0]!;
 }
 
 /** The account withdraws a submission the desk has not decided on yet. */
@@ -496,7 +495,7 @@ export async function receiveOnline(
       agencyUnitId: s.agencyUnitId,
       method: "online",
       applicant: input.applicant ?? (s.applicant as TApplicant),
-      documents: input.documents ?? (s.documents as StoredDocument[]).map(({ fileIds: _, ...d }) => d),
+      documents: input.documents ?? withoutFiles(s.documents as StoredDocument[]),
       data: input.data ?? (s.data as TSubmitOnline["data"]),
       resultDelivery: input.resultDelivery ?? (s.resultDelivery as TSubmitOnline["resultDelivery"]),
       note: input.note ?? s.note,
@@ -506,7 +505,13 @@ export async function receiveOnline(
     },
     ctx,
   );
-  await attachSubmittedScans(tx, actor, s, d.id, ctx.now);
+  await attachScans(tx, actor, {
+    dossierId: d.id,
+    accountId: s.accountId,
+    documents: s.documents as StoredDocument[],
+    now: ctx.now,
+    event: "documents.submitted_online",
+  });
   const status: TOnlineSubmissionStatus =
     input.decision === "accept"
       ? "accepted"
@@ -537,37 +542,11 @@ export async function receiveOnline(
   return { submission: submission!, dossier: toDossierDto(d) };
 }
 
-/** The applicant's scans become the dossier's submitted documents, each under its paper's name. */
-async function attachSubmittedScans(tx: Tx, actor: Actor, s: SubmissionRow, dossierId: string, now: Date) {
-  const scans = (s.documents as StoredDocument[]).flatMap((d) =>
-    (d.fileIds ?? []).map((fileId) => ({ label: d.name, fileId })),
-  );
-  if (!scans.length) return;
-  const account = (await userNames(tx, actor.tenantId, [s.accountId])).get(s.accountId) ?? null;
-  await tx.insert(dossierDocuments).values(
-    scans.map((x) => ({
-      tenantId: actor.tenantId,
-      id: newId(),
-      dossierId,
-      stepId: null,
-      kind: "submitted" as const,
-      label: x.label,
-      fileId: x.fileId,
-      uploadedBy: s.accountId,
-      uploadedByName: account,
-      uploadedAt: now,
-    })),
-  );
-  await addDossierEvent(tx, actor, dossierId, "documents.submitted_online", {
-    at: now,
-    data: { count: scans.length, labels: [...new Set(scans.map((x) => x.label))] },
-  });
-}
-
 /** A scan of a submission, for the desk that receives it (403 outside its scope, 404 if not the submission's). */
 export async function submissionFile(db: Queryable, actor: Actor, id: string, fileId: string) {
   const s = await submissionForDesk(db, actor, id);
-  if (!(s.documents as StoredDocument[]).some((d) => d.fileIds?.includes(fileId)))
+  const own = fileIdsOf(s.documents as StoredDocument[]);
+  if (!own.includes(fileId) && !(await supplementFileIds(db, actor.tenantId, s.id)).includes(fileId))
     throw notFound({ vi: "Không tìm thấy tệp", en: "File not found" });
   return fileStore.read(db, actor.tenantId, fileId);
 }

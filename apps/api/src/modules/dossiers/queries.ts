@@ -20,7 +20,7 @@ import {
   toDossierDto,
   toStepDto,
 } from "./store";
-import { dossierEvents, dossierSteps, dossiers, onlineSubmissions } from "./tables";
+import { dossierEvents, dossierSteps, dossiers, onlineSubmissions, onlineSupplements } from "./tables";
 
 /** Loads a dossier the actor may read: its agency or desk is in scope, or one of its steps is (or is theirs). */
 export async function readableDossier(db: Queryable, actor: Actor, id: string): Promise<DossierRow> {
@@ -334,20 +334,17 @@ export async function inboxCounts(db: Queryable, actor: Actor, now = new Date())
   return { mine, unit, role, overdue, overdueUnit, overdueRole, onlineQueue };
 }
 
-/** How many submissions wait at the desks where the actor receives (menu badge). */
+/** How many submissions and supplements sent online wait at the desks where the actor receives (menu badge). */
 export async function onlineQueueCount(db: Queryable, actor: Actor): Promise<number> {
   const paths = scopePaths(actor, "dossier.receive");
   if (!paths.length) return 0;
-  const [n] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(onlineSubmissions)
-    .where(
-      and(
-        eq(onlineSubmissions.tenantId, actor.tenantId),
-        eq(onlineSubmissions.status, "pending"),
-        likeAny(sql`${onlineSubmissions.deskPath}`, paths),
-      ),
-    );
+  const [n] = rowsOf<{ n: number }>(
+    await db.execute(sql`
+      select (select count(*) from ${onlineSubmissions} where tenant_id = ${actor.tenantId} and status = 'pending'
+                 and ${likeAny(sql`desk_path`, paths)})::int
+           + (select count(*) from ${onlineSupplements} where tenant_id = ${actor.tenantId} and status = 'pending'
+                 and ${likeAny(sql`desk_path`, paths)})::int as n`),
+  );
   return n?.n ?? 0;
 }
 

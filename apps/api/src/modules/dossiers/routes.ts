@@ -15,6 +15,8 @@ import {
   ZOnlineQueueQuerySchema,
   ZOnlineSubmissionPageSchema,
   ZOnlineSubmissionSchema,
+  ZOnlineSupplementPageSchema,
+  ZPageQuerySchema,
   ZReceiveDossierSchema,
   ZReceiveOnlineResultSchema,
   ZReceiveOnlineSchema,
@@ -48,6 +50,7 @@ import {
 } from "./handling";
 import { deskTrackingBook, dossierForm } from "./issue-forms";
 import { onlineQueue, queuedSubmission, receiveOnline, submissionFile } from "./online-submissions";
+import { onlineSupplementQueue, receiveOnlineSupplement, supplementForDesk } from "./online-supplements";
 import {
   assertReadable,
   DOSSIER_PAGE,
@@ -204,6 +207,40 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
       },
     },
     async (req) => onlineQueue(db(), actorOf(req), req.query),
+  );
+
+  app.get(
+    "/api/dossiers/online-queue/supplements",
+    {
+      config: { permission: "dossier.receive" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Hồ sơ bổ sung nộp trực tuyến chờ tiếp nhận",
+        querystring: ZPageQuerySchema,
+        response: { 200: ZOnlineSupplementPageSchema },
+      },
+    },
+    async (req) => onlineSupplementQueue(db(), actorOf(req), req.query),
+  );
+
+  app.post(
+    "/api/dossiers/online-queue/supplements/:id/receive",
+    {
+      config: { permission: "dossier.receive" },
+      schema: {
+        tags: ["dossiers"],
+        summary: "Tiếp nhận hồ sơ bổ sung nộp trực tuyến (đồng hồ chạy lại, hoặc tiếp nhận hồ sơ)",
+        params: ZIdParamsSchema,
+        response: { 200: ZDossierDetailSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const supplement = await supplementForDesk(db(), actor, req.params.id);
+      return transitionPage(actor, supplement.dossierId, {}, (tx, ctx, d) =>
+        receiveOnlineSupplement(tx, actor, d, supplement.id, ctx),
+      );
+    },
   );
 
   app.get(

@@ -260,3 +260,35 @@ export const onlineSubmissions = pgTable(
       .where(sql`status = 'pending'`),
   ],
 );
+
+/**
+ * Papers an applicant sends online for a dossier of theirs that waits for a supplement (asked at the
+ * desk, or during handling with form 02). It waits in the desk's online queue until a clerk receives
+ * it: the ordinary supplement receipt (the clock resumes, or the dossier is accepted), the scans
+ * attached to the dossier.
+ */
+export const onlineSupplements = pgTable(
+  "online_supplements",
+  {
+    ...tenantColumns,
+    submissionId: uuid("submission_id").notNull(),
+    dossierId: uuid("dossier_id").notNull(),
+    accountId: uuid("account_id").notNull(),
+    /** The dossier's reception desk: a clerk's queue is a prefix query on it. */
+    deskPath: text("desk_path").notNull(),
+    note: text("note"),
+    documents: jsonb("documents").notNull(),
+    status: text("status", { enum: ["pending", "received"] }).notNull(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }),
+    receivedBy: uuid("received_by"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    // One supplement waits at a time per dossier.
+    uniqueIndex("online_supplements_one_pending").on(t.tenantId, t.dossierId).where(sql`status = 'pending'`),
+    index("online_supplements_pending")
+      .using("btree", t.tenantId, sql`${t.deskPath} text_pattern_ops`, t.submittedAt)
+      .where(sql`status = 'pending'`),
+  ],
+);

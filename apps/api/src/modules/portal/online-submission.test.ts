@@ -469,3 +469,107 @@ describe("the desk receives from the online queue", () => {
     expect(res.body.dossier).toMatchObject({ deskUnitId: ids.ward12, agencyUnitId: ids.ward12 });
   });
 });
+
+describe("supplements sent online", () => {
+  type Mine = {
+    id: string;
+    supplementRequest: { items: string[]; at: string } | null;
+    supplementSentAt: string | null;
+    dossierStatus: string;
+  };
+  const mine = async (id: string) =>
+    ((await citizen.get("/api/portal/submissions")).body.items as Mine[]).find((x) => x.id === id)!;
+
+  it("complete a dossier the desk asked to complete: the desk receives them from its queue and accepts it", async () => {
+    const s = (await submit(citizen)).body;
+    const asked = await clerk.post(`/api/dossiers/online-queue/${s.id}/receive`, {
+      decision: "request_supplement",
+      reasons: ["Bản sao giấy tờ không rõ nét"],
+    });
+    const dossierId = asked.body.dossier.id;
+    expect((await mine(s.id)).supplementRequest?.items).toEqual(["Bản sao giấy tờ không rõ nét"]);
+    const scan = (await upload(citizen, "ban sao ro net", "ban-sao-moi.pdf")).body;
+    const sent = await citizen.post(`/api/portal/submissions/${s.id}/supplement`, {
+      note: "Gửi lại bản sao rõ nét",
+      documents: [{ name: "Bản sao giấy tờ (bổ sung)", originals: 0, copies: 1, fileIds: [scan.id] }],
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.body.supplementSentAt).not.toBeNull();
+    const again = await citizen.post(`/api/portal/submissions/${s.id}/supplement`, {
+      documents: [{ name: "Khác", originals: 0, copies: 1 }],
+    });
+    expect(again.status).toBe(409);
+
+    const queue = await clerk.get("/api/dossiers/online-queue/supplements");
+    const item = queue.body.items.find((x: { dossierId: string }) => x.dossierId === dossierId);
+    expect(item).toMatchObject({
+      stage: "reception",
+      requested: ["Bản sao giấy tờ không rõ nét"],
+      note: "Gửi lại bản sao rõ nét",
+      dossierCode: asked.body.dossier.code,
+    });
+    expect(item.documents[0].files.map((f: { name: string }) => f.name)).toEqual(["ban-sao-moi.pdf"]);
+    const file = await fetch(`${server.baseUrl}/api/dossiers/online-queue/${s.id}/files/${scan.id}`, {
+      headers: { cookie: clerk.cookie! },
+    });
+    expect(file.status).toBe(200);
+    const counts = (await clerk.get("/api/dossiers/inbox/counts")).body;
+    const pending = (await clerk.get("/api/dossiers/online-queue")).body.total;
+    expect(counts.onlineQueue).toBe(pending + queue.body.total);
+    // Not another desk's to see or receive.
+    const theirs = (await wardClerk.get("/api/dossiers/online-queue/supplements")).body.items as {
+      id: string;
+    }[];
+    expect(theirs.map((x) => x.id)).not.toContain(item.id);
+    expect((await wardClerk.post(`/api/dossiers/online-queue/supplements/${item.id}/receive`)).status).toBe(
+      403,
+    );
+
+    const received = await clerk.post(`/api/dossiers/online-queue/supplements/${item.id}/receive`);
+    expect(received.status).toBe(200);
+    expect(received.body.status).toBe("processing");
+    expect(received.body.forms.map((f: { formNo: string }) => f.formNo)).toContain("01");
+    expect(received.body.events.map((e: { kind: string }) => e.kind)).toContain(
+      "documents.supplemented_online",
+    );
+    const docs = (await clerk.get(`/api/dossiers/${dossierId}/documents`)).body.items as { label: string }[];
+    expect(docs.map((d) => d.label)).toContain("Bản sao giấy tờ (bổ sung)");
+    expect((await clerk.post(`/api/dossiers/online-queue/supplements/${item.id}/receive`)).status).toBe(409);
+    expect(await mine(s.id)).toMatchObject({ dossierStatus: "processing", supplementRequest: null });
+  });
+
+  it("answer a supplement asked during handling: the clock resumes when the desk receives them", async () => {
+    const s = (await submit(citizen)).body;
+    const d = (await clerk.post(`/api/dossiers/online-queue/${s.id}/receive`, { decision: "accept" })).body
+      .dossier;
+    const head = await server.login("q10.truongphong");
+    const paused = await head.post(`/api/dossiers/${d.id}/supplement-request`, {
+      items: [{ requirement: "Bản sao CCCD", reason: "Bản sao mờ" }],
+    });
+    expect(paused.status).toBe(200);
+    expect((await mine(s.id)).supplementRequest?.items).toEqual(["Bản sao CCCD: Bản sao mờ"]);
+    const notWaiting = (await submit(citizen)).body;
+    const refused = await citizen.post(`/api/portal/submissions/${notWaiting.id}/supplement`, {
+      documents: [{ name: "Bản sao CCCD", originals: 0, copies: 1 }],
+    });
+    expect(refused.status).toBe(422);
+    expect(
+      (
+        await citizen.post(`/api/portal/submissions/${s.id}/supplement`, {
+          documents: [{ name: "Bản sao CCCD", originals: 0, copies: 1 }],
+        })
+      ).status,
+    ).toBe(201);
+    const item = (await clerk.get("/api/dossiers/online-queue/supplements")).body.items.find(
+      (x: { dossierId: string }) => x.dossierId === d.id,
+    );
+    expect(item.stage).toBe("handling");
+    const resumed = await clerk.post(`/api/dossiers/online-queue/supplements/${item.id}/receive`);
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.status).toBe("processing");
+    expect(resumed.body.supplementCount).toBe(1);
+    // The due time moved by the time the clock stood still (at least not earlier than before).
+    expect(new Date(resumed.body.dueAt).getTime()).toBeGreaterThanOrEqual(new Date(d.dueAt).getTime());
+    expect(resumed.body.events.map((e: { kind: string }) => e.kind)).toContain("supplement_received");
+  });
+});

@@ -10,6 +10,7 @@ import {
   ZPublicDossierStatusSchema,
   ZSubmissionResultParamsSchema,
   ZSubmitOnlineSchema,
+  ZSupplementOnlineSchema,
 } from "@eiso/contracts";
 import { fileTooLarge } from "../../platform/files/media-type";
 import { actorOf } from "../../platform/http/guard";
@@ -19,12 +20,14 @@ import { listProcedures } from "../catalogue/procedures";
 import { catalogueForDossiers } from "../catalogue/runtime";
 import {
   cancelSubmission,
+  mySubmission,
   mySubmissions,
   portalProcedure,
   releasedResult,
   submitOnline,
   uploadPortalFile,
 } from "../dossiers/online-submissions";
+import { supplementOnline } from "../dossiers/online-supplements";
 import { publicDossierStatus } from "../dossiers/tracking";
 import type { Api, ModuleOptions } from "../registry";
 
@@ -154,6 +157,28 @@ export function registerPortalRoutes(app: Api, options: ModuleOptions): void {
     async (req, reply) => {
       const { file, content } = await releasedResult(db(), actorOf(req), req.params.id, req.params.docId);
       return sendStoredFile(reply, file, content);
+    },
+  );
+
+  app.post(
+    "/api/portal/submissions/:id/supplement",
+    {
+      config: { permission: "citizen" },
+      schema: {
+        tags,
+        summary: "Nộp bổ sung trực tuyến cho hồ sơ đang chờ bổ sung",
+        params: ZIdParamsSchema,
+        body: ZSupplementOnlineSchema,
+        response: { 201: ZOnlineSubmissionSchema },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const submission = await db().transaction(async (tx) => {
+        await supplementOnline(tx, actor, req.params.id, req.body, new Date());
+        return mySubmission(tx, actor, req.params.id);
+      });
+      return reply.status(201).send(submission);
     },
   );
 

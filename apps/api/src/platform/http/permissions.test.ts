@@ -160,6 +160,14 @@ const probes: Record<string, Probe | "not-resource-specific"> = {
   "GET /api/portal/submissions": "not-resource-specific",
   "GET /api/portal/submissions/:id/results/:docId": (c) =>
     c.get(`/api/portal/submissions/${q10.submission}/results/${q10.document}`),
+  "POST /api/portal/submissions/:id/supplement": (c) =>
+    c.post(`/api/portal/submissions/${q10.asked}/supplement`, {
+      documents: [{ name: "Tờ khai", originals: 1, copies: 0 }],
+    }),
+  // Lists only the desks in the clerk's receiving scope (online-submission.test.ts: another desk's clerk).
+  "GET /api/dossiers/online-queue/supplements": "not-resource-specific",
+  "POST /api/dossiers/online-queue/supplements/:id/receive": (c) =>
+    c.post(`/api/dossiers/online-queue/supplements/${q10.supplement}/receive`),
   "POST /api/portal/submissions/:id/cancel": (c) =>
     c.post(`/api/portal/submissions/${q10.submission}/cancel`),
   "GET /api/dossiers/online-queue": (c) => c.get(`/api/dossiers/online-queue?deskUnitId=${q10.desk}`),
@@ -337,6 +345,24 @@ beforeAll(async () => {
   expect(submission.status).toBe(201);
   expect(submission.body.deskUnitId).toBe(q10.desk);
   q10.submission = submission.body.id;
+  // Another, which the desk asked to complete and for which the citizen sent a supplement online.
+  const asked = await citizen.post("/api/portal/submissions", {
+    procedureId: q10.procedure,
+    applicant: { name: "Nguyễn Thị Dân" },
+    documents: [{ name: "Tờ khai", originals: 1, copies: 0 }],
+    clientKey: "permissions-probe-2",
+  });
+  q10.asked = asked.body.id;
+  const decided = await clerk.post(`/api/dossiers/online-queue/${q10.asked}/receive`, {
+    decision: "request_supplement",
+    reasons: ["Tờ khai chưa ký"],
+  });
+  expect(decided.status).toBe(200);
+  const supplemented = await citizen.post(`/api/portal/submissions/${q10.asked}/supplement`, {
+    documents: [{ name: "Tờ khai (đã ký)", originals: 1, copies: 0 }],
+  });
+  expect(supplemented.status).toBe(201);
+  q10.supplement = (await clerk.get("/api/dossiers/online-queue/supplements")).body.items[0].id;
 });
 afterAll(() => server?.close());
 
@@ -392,11 +418,14 @@ describe("the same requests succeed for District 10's own administrator", () => 
     expect((await (probes["GET /api/users/:id/grants"] as Probe)(c)).status).toBe(200);
   });
 
-  it("lets District 10's desk see its online queue and the submission", async () => {
+  it("lets District 10's desk see its online queue and the submission, and receive the supplement", async () => {
     const c = await server.login("q10.motcua");
     expect((await (probes["GET /api/dossiers/online-queue"] as Probe)(c)).status).toBe(200);
     expect((await (probes["GET /api/dossiers/online-queue/:id"] as Probe)(c)).status).toBe(200);
     expect((await (probes["GET /api/dossiers/online-queue/:id/files/:fileId"] as Probe)(c)).status).toBe(200);
+    expect(
+      (await (probes["POST /api/dossiers/online-queue/supplements/:id/receive"] as Probe)(c)).status,
+    ).toBe(200);
   });
 
   it("lets District 10's desk list, attach and download the dossier's documents", async () => {
