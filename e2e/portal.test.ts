@@ -135,4 +135,65 @@ describe("online submission from the portal to the desk's queue (issue 12 point 
     await expect(result.getAttribute("data-status")).resolves.toBe("processing");
     expect(people.citizen!.problems).toEqual([]);
   });
+
+  it("the desk asks to complete; the citizen sends the supplement online and the desk receives it from its queue", async () => {
+    // The submission and the desk's request go through the API (the screens above show them).
+    const api = await server.login("congdan");
+    const procedureId = (await api.get(`/api/portal/procedures?q=${encodeURIComponent(PROCEDURE.code)}`)).body
+      .items[0].id;
+    const procedure = (await api.get(`/api/portal/procedures/${procedureId}`)).body;
+    const submitted = await api.post("/api/portal/submissions", {
+      procedureId,
+      applicant: { name: CITIZEN.name, idNumber: CITIZEN.idNumber },
+      documents: procedure.documents.map((d: { name: string; originals: number; copies: number }) => ({
+        name: d.name,
+        originals: d.originals,
+        copies: d.copies,
+      })),
+      clientKey: "e2e-supplement",
+    });
+    expect(submitted.status).toBe(201);
+    const desk = await server.login("q10.motcua");
+    const asked = await desk.post(`/api/dossiers/online-queue/${submitted.body.id}/receive`, {
+      decision: "request_supplement",
+      reasons: ["Giấy chứng sinh bản chụp bị mờ"],
+    });
+    expect(asked.status).toBe(200);
+
+    const page = await as("citizen", "congdan");
+    await page.goto("/portal/ho-so");
+    await page.getByTestId("supplement-open").click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Giấy chứng sinh bản chụp bị mờ").waitFor();
+    await dialog
+      .locator("input[type=file]")
+      .first()
+      .setInputFiles({
+        name: "giay-chung-sinh.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from("%PDF-1.4\n%%EOF\n"),
+      });
+    await dialog.getByTestId("supplement-scan").waitFor();
+    await screenshot(page, "portal-supplement");
+    await dialog.locator("#supplement-send").click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByTestId("supplement-sent").waitFor();
+
+    const clerk = await as("clerk", "q10.motcua");
+    await clerk.goto("/dossiers/online");
+    await clerk
+      .getByTestId("online-tabs")
+      .getByRole("tab", { name: /Hồ sơ bổ sung \(1\)/ })
+      .click();
+    const row = clerk.getByTestId("online-supplements").locator("tr", { hasText: asked.body.dossier.code });
+    await expect(row.textContent()).resolves.toContain("giay-chung-sinh.pdf");
+    await screenshot(clerk, "portal-online-supplements");
+    await row.getByTestId("online-receive-supplement").click();
+    await clerk.getByRole("button", { name: /^(OK|Đồng ý|Xác nhận)$/ }).click();
+    await clerk.locator(`[data-testid=dossier-page][data-code="${asked.body.dossier.code}"]`).waitFor();
+    const status = await desk.get(`/api/dossiers/${asked.body.dossier.id}`);
+    expect(status.body.status).toBe("processing");
+    expect(people.citizen!.problems).toEqual([]);
+    expect(people.clerk!.problems).toEqual([]);
+  });
 });

@@ -26,6 +26,7 @@ const colors: Record<string, string> = {
   archived: "gray",
   "document.attached": "gray",
   "documents.submitted_online": "gray",
+  "documents.supplemented_online": "gray",
 };
 
 const knownKinds = new Set([
@@ -51,6 +52,7 @@ const knownKinds = new Set([
   "archived",
   "document.attached",
   "documents.submitted_online",
+  "documents.supplemented_online",
 ]);
 
 /** The dossier's log in Vietnamese: what happened, who did it, when, with their comment. */
@@ -171,6 +173,7 @@ function describe(e: TDossierEvent, step: TDossierStep | undefined, steps: Map<s
       if (str(data.fileName)) out.meta.push({ key: "events.by", values: { name: data.fileName } });
       break;
     case "documents.submitted_online":
+    case "documents.supplemented_online":
       out.values.count = typeof data.count === "number" ? data.count : 0;
       out.values.labels = Array.isArray(data.labels) ? (data.labels as string[]).join("; ") : "";
       break;

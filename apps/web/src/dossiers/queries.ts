@@ -5,6 +5,7 @@ import type {
   TInboxCounts,
   TInboxItem,
   TOnlineSubmission,
+  TOnlineSupplement,
   TProcedure,
   TProcedureSummary,
   TReceiveDossier,
@@ -216,6 +217,27 @@ export function useReceiveOnline(id: string | null) {
         input,
       ),
     meta: { silent: true },
+    onSettled: () => qc.invalidateQueries({ queryKey: dossierKeys.all }),
+  });
+}
+
+/** Supplements sent online waiting at the clerk's desks. */
+export function useOnlineSupplements(q: Query) {
+  return useQuery({
+    queryKey: dossierKeys.online({ ...q, supplements: true }),
+    queryFn: () =>
+      api.get<{ items: TOnlineSupplement[]; total: number }>("/api/dossiers/online-queue/supplements", q),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+  });
+}
+
+/** The desk receives a supplement sent online; the answer is the dossier's page. */
+export function useReceiveOnlineSupplement() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      api.post<TDossierDetail>(`/api/dossiers/online-queue/supplements/${id}/receive`),
     onSettled: () => qc.invalidateQueries({ queryKey: dossierKeys.all }),
   });
 }

@@ -1,6 +1,7 @@
 import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
 import { onlineSubmissionStatusLabels, type TOnlineSubmission } from "@eiso/contracts";
 import { Button, Card, Flex, Popconfirm, Table, Tag, Typography } from "antd";
+import { useState } from "react";
 import { Link } from "react-router";
 import { QueryError } from "../common/QueryState";
 import { TwoLines } from "../common/TwoLines";
@@ -9,6 +10,7 @@ import { formatShortDateTime, StatusTag } from "../dossiers/labels";
 import { useLabel } from "../i18n";
 import { PortalLayout } from "./PortalLayout";
 import { useCancelSubmission, useMySubmissions } from "./queries";
+import { SupplementModal } from "./SupplementModal";
 
 const statusColors: Record<TOnlineSubmission["status"], string> = {
   pending: "gold",
@@ -24,6 +26,7 @@ export default function MySubmissionsPage() {
   const label = useLabel();
   const mine = useMySubmissions();
   const cancel = useCancelSubmission();
+  const [supplementing, setSupplementing] = useState<TOnlineSubmission | null>(null);
   return (
     <PortalLayout>
       <Card>
@@ -79,7 +82,16 @@ export default function MySubmissionsPage() {
                       <DownloadOutlined /> {r.label}
                     </a>
                   ))}
-                  {s.reasons.length ? (
+                  {s.supplementSentAt ? (
+                    <Tag color="blue" data-testid="supplement-sent">
+                      {dt("portal.supplementSent", { at: formatShortDateTime(s.supplementSentAt) })}
+                    </Tag>
+                  ) : s.supplementRequest ? (
+                    <Typography.Text type="warning" style={{ fontSize: 12 }}>
+                      {dt("portal.supplementAsked")}: {s.supplementRequest.items.join("; ")}
+                    </Typography.Text>
+                  ) : null}
+                  {s.reasons.length && !s.supplementRequest ? (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {dt("portal.reasons")}: {s.reasons.join("; ")}
                     </Typography.Text>
@@ -108,7 +120,16 @@ export default function MySubmissionsPage() {
               key: "act",
               width: 110,
               render: (_, s) =>
-                s.status === "pending" ? (
+                s.supplementRequest && !s.supplementSentAt ? (
+                  <Button
+                    size="small"
+                    type="primary"
+                    onClick={() => setSupplementing(s)}
+                    data-testid="supplement-open"
+                  >
+                    {dt("portal.supplement")}
+                  </Button>
+                ) : s.status === "pending" ? (
                   <Popconfirm
                     title={dt("portal.cancelConfirm")}
                     onConfirm={() => cancel.mutateAsync(s.id)}
@@ -123,6 +144,9 @@ export default function MySubmissionsPage() {
           ]}
         />
       </Card>
+      {supplementing ? (
+        <SupplementModal submission={supplementing} onClose={() => setSupplementing(null)} />
+      ) : null}
     </PortalLayout>
   );
 }

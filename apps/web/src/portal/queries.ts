@@ -4,6 +4,7 @@ import type {
   TPortalProcedure,
   TProcedureSummary,
   TSubmitOnlineInput,
+  TSupplementOnlineInput,
 } from "@eiso/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../api/client";
@@ -66,5 +67,16 @@ export function useUploadPortalFile() {
   return useMutation({
     mutationFn: (file: File) => api.upload<TPortalFile>("/api/portal/files", file),
     meta: { silent: true },
+  });
+}
+
+/** Sends papers for a dossier of the account that waits for a supplement. */
+export function useSupplementOnline(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TSupplementOnlineInput) =>
+      api.post<TOnlineSubmission>(`/api/portal/submissions/${id}/supplement`, input),
+    meta: { silent: true },
+    onSuccess: () => qc.invalidateQueries({ queryKey: portalKeys.mine }),
   });
 }
