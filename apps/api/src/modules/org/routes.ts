@@ -42,6 +42,7 @@ import { vnEndOfDayExclusive, vnStartOfDay } from "../../platform/dates";
 import type { Tx } from "../../platform/db/client";
 import { forbidden } from "../../platform/errors";
 import { actorOf } from "../../platform/http/guard";
+import { perMinute } from "../../platform/http/rate-limit";
 import { readUpload } from "../../platform/http/upload";
 import type { Api, ModuleOptions } from "../registry";
 import { requireAccess } from "./access";
@@ -91,7 +92,7 @@ export function registerOrgRoutes(app: Api, options: ModuleOptions): void {
     {
       config: {
         permission: "public",
-        rateLimit: { max: options.publicRateLimit, timeWindow: "1 minute" },
+        rateLimit: perMinute(options.publicRateLimit),
       },
       schema: { tags: ["auth"], summary: "Đăng nhập", body: ZLoginSchema, response: { 200: ZSessionSchema } },
     },
@@ -176,7 +177,7 @@ export function registerOrgRoutes(app: Api, options: ModuleOptions): void {
     {
       config: {
         permission: "authenticated",
-        rateLimit: { max: options.publicRateLimit, timeWindow: "1 minute" },
+        rateLimit: perMinute(options.publicRateLimit),
       },
       schema: {
         tags: ["auth"],

@@ -573,3 +573,34 @@ describe("supplements sent online", () => {
     expect(resumed.body.events.map((e: { kind: string }) => e.kind)).toContain("supplement_received");
   });
 });
+
+describe("rate limits on the portal's writes", () => {
+  it("answers 429 with the error shape once a client sends too many submissions a minute", async () => {
+    const limited = await startTestServer({ publicRateLimit: 2 });
+    try {
+      const c = await limited.login("congdan");
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++)
+        statuses.push(
+          (
+            await c.post("/api/portal/submissions", {
+              procedureId: "01939a4e-0000-7000-8000-000000000000",
+              applicant,
+              documents,
+              clientKey: `limited-${i}`,
+            })
+          ).status,
+        );
+      expect(statuses).toEqual([404, 404, 429]);
+      const last = await c.post("/api/portal/submissions", {
+        procedureId: "01939a4e-0000-7000-8000-000000000000",
+        applicant,
+        documents,
+        clientKey: "limited-3",
+      });
+      expect(last.body.error.code).toBe("rate_limited");
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -14,6 +14,7 @@ import {
 } from "@eiso/contracts";
 import { fileTooLarge } from "../../platform/files/media-type";
 import { actorOf } from "../../platform/http/guard";
+import { perMinute } from "../../platform/http/rate-limit";
 import { sendStoredFile } from "../../platform/http/send-file";
 import { readUpload } from "../../platform/http/upload";
 import { listProcedures } from "../catalogue/procedures";
@@ -44,7 +45,7 @@ export function registerPortalRoutes(app: Api, options: ModuleOptions): void {
     {
       config: {
         permission: "public",
-        rateLimit: { max: options.publicRateLimit, timeWindow: "1 minute" },
+        rateLimit: perMinute(options.publicRateLimit),
       },
       schema: {
         tags,
@@ -89,7 +90,7 @@ export function registerPortalRoutes(app: Api, options: ModuleOptions): void {
   app.post(
     "/api/portal/submissions",
     {
-      config: { permission: "citizen" },
+      config: { permission: "citizen", rateLimit: perMinute(options.publicRateLimit) },
       schema: {
         tags,
         summary: "Nộp hồ sơ trực tuyến",
@@ -109,7 +110,7 @@ export function registerPortalRoutes(app: Api, options: ModuleOptions): void {
   app.post(
     "/api/portal/files",
     {
-      config: { permission: "citizen" },
+      config: { permission: "citizen", rateLimit: perMinute(options.publicRateLimit * 3) },
       schema: {
         tags,
         summary: "Tải lên bản quét giấy tờ để đính kèm hồ sơ nộp trực tuyến (PDF, DOCX, XLSX, PNG, JPEG)",
@@ -163,7 +164,7 @@ export function registerPortalRoutes(app: Api, options: ModuleOptions): void {
   app.post(
     "/api/portal/submissions/:id/supplement",
     {
-      config: { permission: "citizen" },
+      config: { permission: "citizen", rateLimit: perMinute(options.publicRateLimit) },
       schema: {
         tags,
         summary: "Nộp bổ sung trực tuyến cho hồ sơ đang chờ bổ sung",
