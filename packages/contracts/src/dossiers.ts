@@ -69,8 +69,19 @@ export const ZReceiveDossierSchema = z.strictObject({
   data: ZDossierDataSchema.default({}),
   resultDelivery: ResultDelivery.default("counter"),
   note: optionalText(1000),
-  /** Online submissions: the same key twice creates one dossier. */
-  idempotencyKey: z.string().min(8).max(100).nullish(),
+  /**
+   * The same key twice creates one dossier (e.g. a portal's submission id). Keys beginning
+   * `eiso-queue-` are eISO's own online queue's (one per submission), not for clients to send.
+   */
+  idempotencyKey: z
+    .string()
+    .min(8)
+    .max(100)
+    .refine(
+      (k) => !k.startsWith("eiso-queue-"),
+      "Khóa bắt đầu bằng eiso-queue- dành riêng cho hàng đợi trực tuyến",
+    )
+    .nullish(),
   /** Decision at the desk: accept, or ask for supplement / refuse before accepting (forms 02/03). */
   decision: z.enum(["accept", "request_supplement", "refuse"]).default("accept"),
   reasons: z.array(text(500)).max(30).default([]),

@@ -61,7 +61,7 @@ describe("demo dossiers (npm start)", () => {
     for (const r of decided) expect(r).toMatchObject({ with_dossier: r.n, late: 0 });
     const [online] = await q<{ n: number }>(sql`
       select count(*)::int as n from dossiers d join online_submissions s on s.dossier_id = d.id
-       where d.method = 'online' and d.idempotency_key = 'online-' || s.id`);
+       where d.method = 'online' and d.idempotency_key = 'eiso-queue-' || s.id`);
     expect(online!.n).toBe(decided.reduce((s, r) => s + r.n, 0));
   });
 

@@ -83,11 +83,15 @@ const docComplete = (d: DocRow) => d.received && d.originals >= d.needOriginals 
  * what the applicant sent, the clerk corrects what is needed and decides.
  */
 export default function ReceptionPage() {
+  // A new form for each submission checked (and for the counter): nothing carries over between them.
+  const submissionId = useSearchParams()[0].get("submission");
+  return <ReceptionForm key={submissionId ?? "counter"} submissionId={submissionId} />;
+}
+
+function ReceptionForm({ submissionId }: { submissionId: string | null }) {
   const dt = useDt();
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const submissionId = params.get("submission");
   const submission = useQueuedSubmission(submissionId);
   const online = submission.data ?? null;
   const session = useCurrentSession();

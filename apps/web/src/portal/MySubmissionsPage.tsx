@@ -20,6 +20,18 @@ const statusColors: Record<TOnlineSubmission["status"], string> = {
   cancelled: "default",
 };
 
+/**
+ * What the citizen reads of a submission: the desk's decision, except that a dossier asked to
+ * complete at the desk and then completed has been accepted since (its own status says the rest).
+ */
+function shownStatus(s: TOnlineSubmission): TOnlineSubmission["status"] {
+  const completed =
+    s.status === "supplement_requested" &&
+    !!s.dossierStatus &&
+    !["waiting_supplement", "refused"].includes(s.dossierStatus);
+  return completed ? "accepted" : s.status;
+}
+
 /** The citizen's online submissions: where each stands, the dossier code once received, the desk's reasons. */
 export default function MySubmissionsPage() {
   const dt = useDt();
@@ -67,37 +79,40 @@ export default function MySubmissionsPage() {
               title: dt("portal.state"),
               key: "status",
               width: 220,
-              render: (_, s) => (
-                <Flex vertical gap={4} align="flex-start">
-                  <Tag color={statusColors[s.status]} data-testid="submission-status" data-status={s.status}>
-                    {label(onlineSubmissionStatusLabels, s.status)}
-                  </Tag>
-                  {s.dossierStatus && s.status === "accepted" ? <StatusTag status={s.dossierStatus} /> : null}
-                  {s.results.map((r) => (
-                    <a
-                      key={r.id}
-                      href={`/api/portal/submissions/${s.id}/results/${r.id}`}
-                      data-testid="submission-result"
-                    >
-                      <DownloadOutlined /> {r.label}
-                    </a>
-                  ))}
-                  {s.supplementSentAt ? (
-                    <Tag color="blue" data-testid="supplement-sent">
-                      {dt("portal.supplementSent", { at: formatShortDateTime(s.supplementSentAt) })}
+              render: (_, s) => {
+                const status = shownStatus(s);
+                return (
+                  <Flex vertical gap={4} align="flex-start">
+                    <Tag color={statusColors[status]} data-testid="submission-status" data-status={status}>
+                      {label(onlineSubmissionStatusLabels, status)}
                     </Tag>
-                  ) : s.supplementRequest ? (
-                    <Typography.Text type="warning" style={{ fontSize: 12 }}>
-                      {dt("portal.supplementAsked")}: {s.supplementRequest.items.join("; ")}
-                    </Typography.Text>
-                  ) : null}
-                  {s.reasons.length && !s.supplementRequest ? (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {dt("portal.reasons")}: {s.reasons.join("; ")}
-                    </Typography.Text>
-                  ) : null}
-                </Flex>
-              ),
+                    {s.dossierStatus && status === "accepted" ? <StatusTag status={s.dossierStatus} /> : null}
+                    {s.results.map((r) => (
+                      <a
+                        key={r.id}
+                        href={`/api/portal/submissions/${s.id}/results/${r.id}`}
+                        data-testid="submission-result"
+                      >
+                        <DownloadOutlined /> {r.label}
+                      </a>
+                    ))}
+                    {s.supplementSentAt ? (
+                      <Tag color="blue" data-testid="supplement-sent">
+                        {dt("portal.supplementSent", { at: formatShortDateTime(s.supplementSentAt) })}
+                      </Tag>
+                    ) : s.supplementRequest ? (
+                      <Typography.Text type="warning" style={{ fontSize: 12 }}>
+                        {dt("portal.supplementAsked")}: {s.supplementRequest.items.join("; ")}
+                      </Typography.Text>
+                    ) : null}
+                    {s.reasons.length && status !== "accepted" && !s.supplementRequest ? (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {dt("portal.reasons")}: {s.reasons.join("; ")}
+                      </Typography.Text>
+                    ) : null}
+                  </Flex>
+                );
+              },
             },
             {
               title: dt("portal.dossierCode"),

@@ -11,7 +11,7 @@ import { deliverResultDocuments } from "./documents/result-documents";
 import type { EngineContext } from "./steps";
 import { cancelActiveSteps, startProcess } from "./steps";
 import { addDossierEvent, bumpDossier, type DossierRow, isLate } from "./store";
-import { dossierForms, dossierSteps } from "./tables";
+import { dossierForms, dossierSteps, onlineSupplements } from "./tables";
 
 type Pause = { start: string; end: string | null };
 
@@ -128,6 +128,7 @@ export async function receiveSupplement(
       vi: "Hồ sơ không chờ bổ sung",
       en: "The dossier is not waiting for a supplement",
     });
+  await closeWaitingSupplements(tx, d, ctx.now);
   const documents = [
     ...(d.documents as { name: string; originals: number; copies: number }[]),
     ...(input.documents ?? []),
@@ -276,6 +277,24 @@ export async function apologise(
 }
 
 /** Stops handling (form 05) or records the applicant's withdrawal; active steps are cancelled. */
+/**
+ * Once a dossier stops waiting for its supplement (received at the counter or online, stopped,
+ * withdrawn), a supplement the applicant sent online and the desk has not received answers nothing
+ * any more: it leaves the desk's queue (the one being received is marked received by its caller).
+ */
+async function closeWaitingSupplements(tx: Tx, d: DossierRow, now: Date): Promise<void> {
+  await tx
+    .update(onlineSupplements)
+    .set({ status: "closed", receivedAt: now })
+    .where(
+      and(
+        eq(onlineSupplements.tenantId, d.tenantId),
+        eq(onlineSupplements.dossierId, d.id),
+        eq(onlineSupplements.status, "pending"),
+      ),
+    );
+}
+
 export async function closeDossier(
   tx: Tx,
   actor: Actor,
@@ -288,6 +307,7 @@ export async function closeDossier(
   if (!hasStatus(d, OPEN_STATUSES))
     throw invalidOperation({ vi: "Hồ sơ đã kết thúc", en: "The dossier is closed" });
   await cancelActiveSteps(tx, d, ctx.now);
+  await closeWaitingSupplements(tx, d, ctx.now);
   const next = await bumpDossier(tx, d, { status: kind, closedAt: ctx.now });
   if (kind === "stopped") await issueForm(tx, actor, d, "05", { reason }, ctx.now);
   await addDossierEvent(tx, actor, d.id, kind, { at: ctx.now, comment: reason });

@@ -53,7 +53,7 @@ const notFoundSubmission = () =>
   notFound({ vi: "Không tìm thấy hồ sơ nộp trực tuyến", en: "Online submission not found" });
 
 /** The idempotency key of the dossier received from a submission: receiving it twice makes one dossier. */
-export const onlineDossierKey = (submissionId: string) => `online-${submissionId}`;
+export const onlineDossierKey = (submissionId: string) => `eiso-queue-${submissionId}`;
 
 /** Agencies with a published process for the procedure, each with the desk that receives for it. */
 async function agenciesWithDesks(
@@ -323,8 +323,11 @@ export async function submitOnline(
       status: "pending",
       submittedAt: ctx.now,
     })
+    .onConflictDoNothing()
     .returning();
-  const s = row!;
+  // The same form sent twice at once: the other request inserted it.
+  if (!row) return submitOnline(tx, actor, input, ctx);
+  const s = row;
   await recordAudit(tx, actor, {
     action: "dossier.online.submit",
     entityType: "online_submission",
@@ -346,13 +349,18 @@ export async function mySubmissions(
   db: Queryable,
   actor: Actor,
 ): Promise<{ items: TOnlineSubmission[]; total: number }> {
+  const mine = and(
+    eq(onlineSubmissions.tenantId, actor.tenantId),
+    eq(onlineSubmissions.accountId, actor.userId),
+  );
+  const [n] = await db.select({ n: sql<number>`count(*)::int` }).from(onlineSubmissions).where(mine);
   const rows = await db
     .select()
     .from(onlineSubmissions)
-    .where(and(eq(onlineSubmissions.tenantId, actor.tenantId), eq(onlineSubmissions.accountId, actor.userId)))
+    .where(mine)
     .orderBy(desc(onlineSubmissions.submittedAt))
     .limit(200);
-  return { items: await toDtos(db, actor.tenantId, rows), total: rows.length };
+  return { items: await toDtos(db, actor.tenantId, rows), total: n?.n ?? 0 };
 }
 
 /** One of the account's own submissions (404 for anyone else's). */
@@ -505,10 +513,14 @@ export async function receiveOnline(
     },
     ctx,
   );
+  // The submission's key is reserved (the reception schema refuses `eiso-queue-` keys): the dossier is new.
+  if (d.createdAt.getTime() !== ctx.now.getTime()) throw conflict();
+  // The scans of the papers the clerk kept (all, unless the clerk corrected the list).
+  const kept = input.documents ? new Set(input.documents.map((x) => x.name)) : null;
   await attachScans(tx, actor, {
     dossierId: d.id,
     accountId: s.accountId,
-    documents: s.documents as StoredDocument[],
+    documents: (s.documents as StoredDocument[]).filter((x) => !kept || kept.has(x.name)),
     now: ctx.now,
     event: "documents.submitted_online",
   });

@@ -278,7 +278,8 @@ export const onlineSupplements = pgTable(
     deskPath: text("desk_path").notNull(),
     note: text("note"),
     documents: jsonb("documents").notNull(),
-    status: text("status", { enum: ["pending", "received"] }).notNull(),
+    /** pending; received by the desk; closed: the dossier stopped waiting by another way first. */
+    status: text("status", { enum: ["pending", "received", "closed"] }).notNull(),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true }),
     receivedBy: uuid("received_by"),

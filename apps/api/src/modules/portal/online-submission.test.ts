@@ -293,6 +293,19 @@ describe("scans attached online", () => {
 });
 
 describe("the desk receives from the online queue", () => {
+  it("keeps the queue's idempotency keys to itself: a client may not send an eiso-queue- key", async () => {
+    const res = await clerk.post("/api/dossiers", {
+      procedureId,
+      deskUnitId: ids.desk,
+      applicant,
+      documents,
+      data: { so_trang: 1 },
+      idempotencyKey: "eiso-queue-01939a4e-0000-7000-8000-000000000000",
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("validation_failed");
+  });
+
   it("accepts: a dossier received online with its code and form 01; the citizen sees the code and can track it", async () => {
     const s = (await submit(citizen)).body;
     const res = await clerk.post(`/api/dossiers/online-queue/${s.id}/receive`, { decision: "accept" });
@@ -538,6 +551,47 @@ describe("supplements sent online", () => {
     expect(await mine(s.id)).toMatchObject({ dossierStatus: "processing", supplementRequest: null });
   });
 
+  it("are the account's own: another citizen cannot send one for my dossier", async () => {
+    const s = (await submit(citizen)).body;
+    await clerk.post(`/api/dossiers/online-queue/${s.id}/receive`, {
+      decision: "request_supplement",
+      reasons: ["Thiếu chữ ký"],
+    });
+    const theirs = await otherCitizen.post(`/api/portal/submissions/${s.id}/supplement`, {
+      documents: [{ name: "Tờ khai", originals: 1, copies: 0 }],
+    });
+    expect(theirs.status).toBe(404);
+    expect((await mine(s.id)).supplementSentAt).toBeNull();
+  });
+
+  it("leave the queue when the dossier stops waiting another way (papers brought to the counter)", async () => {
+    const s = (await submit(citizen)).body;
+    const asked = await clerk.post(`/api/dossiers/online-queue/${s.id}/receive`, {
+      decision: "request_supplement",
+      reasons: ["Thiếu chữ ký"],
+    });
+    const dossierId = asked.body.dossier.id;
+    expect(
+      (
+        await citizen.post(`/api/portal/submissions/${s.id}/supplement`, {
+          documents: [{ name: "Tờ khai (đã ký)", originals: 1, copies: 0 }],
+        })
+      ).status,
+    ).toBe(201);
+    const item = (await clerk.get("/api/dossiers/online-queue/supplements")).body.items.find(
+      (x: { dossierId: string }) => x.dossierId === dossierId,
+    );
+    expect(item).toBeDefined();
+    const atCounter = await clerk.post(`/api/dossiers/${dossierId}/supplement-received`, {
+      note: "Công dân mang bản chính đến quầy",
+    });
+    expect(atCounter.status).toBe(200);
+    const queue = (await clerk.get("/api/dossiers/online-queue/supplements")).body.items as { id: string }[];
+    expect(queue.map((x) => x.id)).not.toContain(item.id);
+    expect((await clerk.post(`/api/dossiers/online-queue/supplements/${item.id}/receive`)).status).toBe(409);
+    expect(await mine(s.id)).toMatchObject({ supplementSentAt: null, supplementRequest: null });
+  });
+
   it("answer a supplement asked during handling: the clock resumes when the desk receives them", async () => {
     const s = (await submit(citizen)).body;
     const d = (await clerk.post(`/api/dossiers/online-queue/${s.id}/receive`, { decision: "accept" })).body
@@ -568,9 +622,13 @@ describe("supplements sent online", () => {
     expect(resumed.status).toBe(200);
     expect(resumed.body.status).toBe("processing");
     expect(resumed.body.supplementCount).toBe(1);
-    // The due time moved by the time the clock stood still (at least not earlier than before).
-    expect(new Date(resumed.body.dueAt).getTime()).toBeGreaterThanOrEqual(new Date(d.dueAt).getTime());
-    expect(resumed.body.events.map((e: { kind: string }) => e.kind)).toContain("supplement_received");
+    // The receipt is the ordinary one: its event closes the pause (the exact shift of the due times
+    // is dossier-flow.test.ts's "supplement pause and resume").
+    const event = resumed.body.events.find((e: { kind: string }) => e.kind === "supplement_received");
+    expect(event.data.pausedTo).toBeTruthy();
+    expect(new Date(event.data.pausedTo).getTime()).toBeGreaterThanOrEqual(
+      new Date(event.data.pausedFrom).getTime(),
+    );
   });
 });
 
