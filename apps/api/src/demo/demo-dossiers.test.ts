@@ -47,7 +47,7 @@ describe("demo dossiers (npm start)", () => {
     expect(received!.n).toBe(summary.received);
   });
 
-  it("takes some dossiers from the portal through the desk's online queue, and leaves two waiting there", async () => {
+  it("takes some dossiers from the portal through the desk's online queue, leaves two waiting there and one to complete", async () => {
     const rows = await q<{ status: string; n: number; with_dossier: number; late: number }>(sql`
       select s.status, count(*)::int as n, count(d.id)::int as with_dossier,
              count(*) filter (where d.received_at < s.submitted_at or s.submitted_at > ${now})::int as late
@@ -55,6 +55,8 @@ describe("demo dossiers (npm start)", () => {
        group by s.status`);
     const by = Object.fromEntries(rows.map((r) => [r.status, r]));
     expect(by.pending).toMatchObject({ n: 2, with_dossier: 0 });
+    // One waits for the citizen's supplement, asked at the desk.
+    expect(by.supplement_requested?.n).toBeGreaterThanOrEqual(1);
     const decided = rows.filter((r) => r.status !== "pending");
     expect(decided.reduce((s, r) => s + r.n, 0)).toBeGreaterThan(0);
     // Each decided submission became its dossier, received online after it was submitted.

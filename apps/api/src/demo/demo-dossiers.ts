@@ -330,6 +330,7 @@ export interface DemoDossierOptions {
 }
 
 export interface DemoDossierSummary {
+  /** Dossiers received (each once: accepted, refused or asked to complete). */
   received: number;
   fates: Record<Fate, number>;
 }
@@ -484,12 +485,20 @@ export async function loadDemoDossiers(
     }
     await walkDossier(d.id, t, fate);
   }
-  // Two submissions still waiting in the desk's online queue.
+  // Two submissions still waiting in the desk's online queue, and one the desk asked to complete
+  // just after the last receipt (so its code follows the day's others), for the citizen to answer.
   const online = MIX.map((m) => procedureOf.get(m.code)!).filter((p) => p.onlineLevel !== "none");
-  for (const [i, minutesAgo] of [180, 25].entries()) {
+  const last = times.at(-1);
+  const askedAt = last ? new Date(last.getTime() + 15 * MINUTE) : null;
+  const moments: { at: Date; ask: boolean }[] = [
+    { at: new Date(now.getTime() - 180 * MINUTE), ask: false },
+    { at: new Date(now.getTime() - 25 * MINUTE), ask: false },
+    ...(askedAt && askedAt < now ? [{ at: new Date(askedAt.getTime() - 10 * MINUTE), ask: true }] : []),
+  ];
+  for (const [i, moment] of moments.entries()) {
     const procedure = online[i % online.length]!;
     const mix = MIX.find((m) => m.code === procedure.code)!;
-    await act(new Date(now.getTime() - minutesAgo * MINUTE), (tx, ctx) =>
+    const submission = await act(moment.at, (tx, ctx) =>
       submitOnline(
         tx,
         citizen.actor,
@@ -510,8 +519,18 @@ export async function loadDemoDossiers(
         ctx,
       ),
     );
+    if (moment.ask && askedAt)
+      await act(askedAt, (tx, ctx) =>
+        receiveOnline(
+          tx,
+          clerk.actor,
+          submission.id,
+          { decision: "request_supplement", reasons: [r.pick(INCOMPLETE)] },
+          ctx,
+        ),
+      );
   }
-  return { received: times.length, fates };
+  return { received: times.length + moments.filter((m) => m.ask).length, fates };
 
   /** Moves an accepted dossier step by step until it is returned (then maybe archived) or `now` is reached. */
   async function walkDossier(id: string, start: Date, fate: Fate) {
