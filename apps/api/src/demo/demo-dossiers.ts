@@ -525,7 +525,10 @@ export async function loadDemoDossiers(
           tx,
           clerk.actor,
           submission.id,
-          { decision: "request_supplement", reasons: [r.pick(INCOMPLETE)] },
+          {
+            decision: "request_supplement",
+            reasons: [`${procedure.documents[0]?.name ?? "Tờ khai"}: chưa có chữ ký của người yêu cầu`],
+          },
           ctx,
         ),
       );
