@@ -119,33 +119,32 @@ export async function portalProcedure(
 
 async function toDtos(db: Queryable, tenantId: string, rows: SubmissionRow[]): Promise<TOnlineSubmission[]> {
   if (!rows.length) return [];
-  const [units, names, statuses, files, results] = await Promise.all([
-    unitSummaries(
-      db,
-      tenantId,
-      rows.flatMap((r) => [r.agencyUnitId, r.deskUnitId]),
-    ),
-    userNames(
-      db,
-      tenantId,
-      rows.flatMap((r) => [r.accountId, r.decidedBy]),
-    ),
-    dossierStatuses(
-      db,
-      tenantId,
-      rows.map((r) => r.dossierId),
-    ),
-    fileStore.describe(
-      db,
-      tenantId,
-      rows.flatMap((r) => fileIdsOf(r.documents as StoredDocument[])),
-    ),
-    releasedResults(
-      db,
-      tenantId,
-      rows.map((r) => r.dossierId),
-    ),
-  ]);
+  // One query after the other: `db` may be a transaction's single connection.
+  const units = await unitSummaries(
+    db,
+    tenantId,
+    rows.flatMap((r) => [r.agencyUnitId, r.deskUnitId]),
+  );
+  const names = await userNames(
+    db,
+    tenantId,
+    rows.flatMap((r) => [r.accountId, r.decidedBy]),
+  );
+  const statuses = await dossierStatuses(
+    db,
+    tenantId,
+    rows.map((r) => r.dossierId),
+  );
+  const files = await fileStore.describe(
+    db,
+    tenantId,
+    rows.flatMap((r) => fileIdsOf(r.documents as StoredDocument[])),
+  );
+  const results = await releasedResults(
+    db,
+    tenantId,
+    rows.map((r) => r.dossierId),
+  );
   const waiting = rows
     .map((r) => r.dossierId)
     .filter((id): id is string => !!id && statuses.get(id) === "waiting_supplement");

@@ -58,21 +58,20 @@ async function latestRequests(db: Queryable, tenantId: string, dossierIds: strin
  * supplement sent online is still waiting at the desk.
  */
 export async function supplementStates(db: Queryable, tenantId: string, waitingDossierIds: string[]) {
-  const [requests, pending] = await Promise.all([
-    latestRequests(db, tenantId, waitingDossierIds),
-    waitingDossierIds.length
-      ? db
-          .select({ dossierId: onlineSupplements.dossierId, at: onlineSupplements.submittedAt })
-          .from(onlineSupplements)
-          .where(
-            and(
-              eq(onlineSupplements.tenantId, tenantId),
-              eq(onlineSupplements.status, "pending"),
-              anyId(sql`${onlineSupplements.dossierId}`, waitingDossierIds),
-            ),
-          )
-      : Promise.resolve([]),
-  ]);
+  // One after the other: `db` may be a transaction's single connection.
+  const requests = await latestRequests(db, tenantId, waitingDossierIds);
+  const pending = waitingDossierIds.length
+    ? await db
+        .select({ dossierId: onlineSupplements.dossierId, at: onlineSupplements.submittedAt })
+        .from(onlineSupplements)
+        .where(
+          and(
+            eq(onlineSupplements.tenantId, tenantId),
+            eq(onlineSupplements.status, "pending"),
+            anyId(sql`${onlineSupplements.dossierId}`, waitingDossierIds),
+          ),
+        )
+    : [];
   return {
     request: (dossierId: string) => requests.get(dossierId) ?? null,
     sentAt: (dossierId: string) => pending.find((p) => p.dossierId === dossierId)?.at.toISOString() ?? null,

@@ -264,7 +264,9 @@ export async function mergeUnits(tx: Tx, actor: Actor, input: TMergeUnits): Prom
       en: "Give either an existing target unit or a new unit, not both",
     });
   }
-  const sources = await Promise.all(input.sourceIds.map((id) => loadUnit(tx, tenantId, id)));
+  // One after the other: a transaction is one connection.
+  const sources: Awaited<ReturnType<typeof loadUnit>>[] = [];
+  for (const id of input.sourceIds) sources.push(await loadUnit(tx, tenantId, id));
   if (sources.some((s) => !s.parentId)) throw invalidOperation("Không thể sáp nhập đơn vị gốc");
   if (sources.some((s) => s.status !== "active"))
     throw invalidOperation("Có đơn vị đã được sáp nhập trước đó");
