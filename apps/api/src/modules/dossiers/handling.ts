@@ -169,6 +169,12 @@ export async function receiveSupplement(
       await ctx.port.processVersion(tx, d.tenantId, d.processVersionId!),
       ctx,
     );
+    await tellApplicant(
+      tx,
+      d,
+      "Đã tiếp nhận hồ sơ",
+      `Hồ sơ đã đủ thành phần và được tiếp nhận. Hẹn trả kết quả: ${dueAt.toISOString()}`,
+    );
     return next;
   }
   const pauses = (d.pauses as Pause[]).map((p) => (p.end ? p : { ...p, end: ctx.now.toISOString() }));
@@ -219,6 +225,12 @@ export async function receiveSupplement(
     before: { dueAt: d.dueAt },
     after: { dueAt },
   });
+  await tellApplicant(
+    tx,
+    d,
+    "Đã nhận hồ sơ bổ sung",
+    `Hồ sơ bổ sung đã được tiếp nhận, thời hạn giải quyết được tính tiếp. Hẹn trả kết quả: ${dueAt.toISOString()}`,
+  );
   return next;
 }
 

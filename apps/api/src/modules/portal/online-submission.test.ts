@@ -549,6 +549,15 @@ describe("supplements sent online", () => {
     expect(docs.map((d) => d.label)).toContain("Bản sao giấy tờ (bổ sung)");
     expect((await clerk.post(`/api/dossiers/online-queue/supplements/${item.id}/receive`)).status).toBe(409);
     expect(await mine(s.id)).toMatchObject({ dossierStatus: "processing", supplementRequest: null });
+    // The applicant is told, with the appointment.
+    const [mail] = rowsOf<{ n: number }>(
+      await server.database.db.execute(
+        sql`select count(*)::int as n from outbox where payload->>'to' = ${applicant.email}
+              and payload->>'subject' = ${`[eISO] ${asked.body.dossier.code}: Đã tiếp nhận hồ sơ`}
+              and payload->>'text' like '%Hẹn trả kết quả%'`,
+      ),
+    );
+    expect(mail!.n).toBe(1);
   });
 
   it("are the account's own: another citizen cannot send one for my dossier", async () => {
