@@ -237,16 +237,12 @@ export async function submitOnline(
   ctx: Pick<EngineContext, "port" | "now">,
 ): Promise<TOnlineSubmission> {
   if (actor.kind === "officer") throw forbidden();
-  const [again] = await tx
-    .select()
-    .from(onlineSubmissions)
-    .where(
-      and(
-        eq(onlineSubmissions.tenantId, actor.tenantId),
-        eq(onlineSubmissions.accountId, actor.userId),
-        eq(onlineSubmissions.clientKey, input.clientKey),
-      ),
-    );
+  const sameForm = and(
+    eq(onlineSubmissions.tenantId, actor.tenantId),
+    eq(onlineSubmissions.accountId, actor.userId),
+    eq(onlineSubmissions.clientKey, input.clientKey),
+  );
+  const [again] = await tx.select().from(onlineSubmissions).where(sameForm);
   if (again) return (await toDtos(tx, actor.tenantId, [again]))[0]!;
 
   const procedure = await portalProcedure(tx, actor, input.procedureId, ctx);
@@ -324,8 +320,12 @@ export async function submitOnline(
     })
     .onConflictDoNothing()
     .returning();
-  // The same form sent twice at once: the other request inserted it.
-  if (!row) return submitOnline(tx, actor, input, ctx);
+  // The same form sent twice at once: the other request inserted it (and committed: READ COMMITTED).
+  if (!row) {
+    const [other] = await tx.select().from(onlineSubmissions).where(sameForm);
+    if (!other) throw conflict();
+    return (await toDtos(tx, actor.tenantId, [other]))[0]!;
+  }
   const s = row;
   await recordAudit(tx, actor, {
     action: "dossier.online.submit",

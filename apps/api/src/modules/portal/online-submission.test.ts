@@ -212,6 +212,19 @@ describe("a citizen submits online", () => {
     expect(mail!.n).toBeGreaterThanOrEqual(1);
   });
 
+  it("the same form sent twice at once is one submission", async () => {
+    const clientKey = `form-at-once-${Date.now()}`;
+    const both = await Promise.all([submit(citizen, { clientKey }), submit(citizen, { clientKey })]);
+    expect(both.map((r) => r.status)).toEqual([201, 201]);
+    expect(both[0]!.body.id).toBe(both[1]!.body.id);
+    const [row] = rowsOf<{ n: number }>(
+      await server.database.db.execute(
+        sql`select count(*)::int as n from online_submissions where client_key = ${clientKey}`,
+      ),
+    );
+    expect(row!.n).toBe(1);
+  });
+
   it("is not visible to a desk that does not receive there, nor to another citizen", async () => {
     const s = (await submit(citizen)).body;
     const queue = await wardClerk.get("/api/dossiers/online-queue");
