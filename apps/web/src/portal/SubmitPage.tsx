@@ -23,7 +23,6 @@ import {
   Upload,
 } from "antd";
 import { useEffect, useMemo, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
 import { useCurrentSession } from "../auth/session";
@@ -45,7 +44,6 @@ interface Values extends ApplicantFormValues {
 /** A citizen's online submission: procedure, agency, applicant, papers, declared data; then it waits at the desk. */
 export default function SubmitPage() {
   const dt = useDt();
-  const { t } = useTranslation();
   const session = useCurrentSession();
   const [params, setParams] = useSearchParams();
   const procedureId = params.get("thu-tuc") ?? undefined;
