@@ -1,10 +1,5 @@
-import {
-  CheckCircleFilled,
-  ExclamationCircleFilled,
-  PaperClipOutlined,
-  SendOutlined,
-} from "@ant-design/icons";
-import type { TOnlineSubmission, TPortalFile, TProcedureSummary } from "@eiso/contracts";
+import { CheckCircleFilled, ExclamationCircleFilled, SendOutlined } from "@ant-design/icons";
+import type { TOnlineSubmission, TProcedureSummary } from "@eiso/contracts";
 import {
   Alert,
   Button,
@@ -18,9 +13,7 @@ import {
   Result,
   Row,
   Select,
-  Tag,
   Typography,
-  Upload,
 } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
@@ -32,8 +25,9 @@ import { useDt } from "../dossiers/i18n";
 import { formatShortDateTime } from "../dossiers/labels";
 import { ProcedureFacts, ProcedureOption } from "../dossiers/ProcedureFacts";
 import { useDebounced } from "../org/UserPicker";
+import { AttachScan, ScanTags, usePaperScans } from "./PaperScans";
 import { PortalLayout } from "./PortalLayout";
-import { usePortalProcedure, usePortalProcedures, useSubmitOnline, useUploadPortalFile } from "./queries";
+import { usePortalProcedure, usePortalProcedures, useSubmitOnline } from "./queries";
 
 interface Values extends ApplicantFormValues {
   resultDelivery: "online" | "post" | "counter";
@@ -53,23 +47,20 @@ export default function SubmitPage() {
   const [picked, setPicked] = useState<TProcedureSummary | null>(null);
   const [agencyUnitId, setAgencyUnitId] = useState<string | undefined>();
   const [have, setHave] = useState<Set<string>>(new Set());
-  /** Scans uploaded per paper (by the paper's name). */
-  const [scans, setScans] = useState<Record<string, TPortalFile[]>>({});
-  const uploadFile = useUploadPortalFile();
-  const [uploading, setUploading] = useState<string | null>(null);
   const [clientKey, setClientKey] = useState(() => crypto.randomUUID());
   const [sent, setSent] = useState<TOnlineSubmission | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const scans = usePaperScans(setError);
   const [form] = Form.useForm<Values>();
   const submit = useSubmitOnline();
   const p = procedure.data;
 
   useEffect(() => {
     setHave(new Set());
-    setScans({});
+    scans.reset();
     setAgencyUnitId(p?.agencies.length === 1 ? p.agencies[0]!.unitId : undefined);
     setError(null);
-  }, [p]);
+  }, [p, scans.reset]);
 
   const missing = (p?.documents ?? []).filter((d) => !have.has(d.name));
   const agency = p?.agencies.find((a) => a.unitId === agencyUnitId);
@@ -82,19 +73,9 @@ export default function SubmitPage() {
     [options.data, picked],
   );
 
+  /** A scan uploaded for a paper ticks it. */
   const attach = async (paper: string, file: File) => {
-    setUploading(paper);
-    setError(null);
-    try {
-      const saved = await uploadFile.mutateAsync(file);
-      setScans((s) => ({ ...s, [paper]: [...(s[paper] ?? []), saved] }));
-      setHave((h) => new Set(h).add(paper));
-    } catch (e) {
-      if (e instanceof ApiError) setError(e);
-      else throw e;
-    } finally {
-      setUploading(null);
-    }
+    if (await scans.attach(paper, file)) setHave((h) => new Set(h).add(paper));
   };
 
   const send = async () => {
@@ -112,7 +93,7 @@ export default function SubmitPage() {
             name: d.name,
             originals: d.originals,
             copies: d.copies,
-            fileIds: (scans[d.name] ?? []).map((f) => f.id),
+            fileIds: scans.fileIdsOf(d.name),
           })),
         data: dossierDataOf(p.dossierFields, v.data),
         resultDelivery: v.resultDelivery,
@@ -256,24 +237,12 @@ export default function SubmitPage() {
                     renderItem={(d) => (
                       <List.Item
                         actions={[
-                          <Upload
+                          <AttachScan
                             key="attach"
-                            accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
-                            showUploadList={false}
-                            beforeUpload={(file) => {
-                              void attach(d.name, file).catch(() => {});
-                              return false;
-                            }}
-                          >
-                            <Button
-                              size="small"
-                              icon={<PaperClipOutlined />}
-                              loading={uploading === d.name}
-                              data-testid="portal-attach"
-                            >
-                              {dt("portal.attach")}
-                            </Button>
-                          </Upload>,
+                            loading={scans.uploading === d.name}
+                            onFile={(file) => void attach(d.name, file).catch(() => {})}
+                            testId="portal-attach"
+                          />,
                         ]}
                       >
                         <Checkbox
@@ -293,26 +262,11 @@ export default function SubmitPage() {
                             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                               {dt("common.docsCount", { originals: d.originals, copies: d.copies })}
                             </Typography.Text>
-                            {scans[d.name]?.length ? (
-                              <Flex gap={4} wrap style={{ marginTop: 4 }}>
-                                {scans[d.name]!.map((f) => (
-                                  <Tag
-                                    key={f.id}
-                                    closable
-                                    icon={<PaperClipOutlined />}
-                                    onClose={() =>
-                                      setScans((s) => ({
-                                        ...s,
-                                        [d.name]: (s[d.name] ?? []).filter((x) => x.id !== f.id),
-                                      }))
-                                    }
-                                    data-testid="portal-scan"
-                                  >
-                                    {f.name}
-                                  </Tag>
-                                ))}
-                              </Flex>
-                            ) : null}
+                            <ScanTags
+                              files={scans.filesOf(d.name)}
+                              onRemove={(id) => scans.remove(d.name, id)}
+                              testId="portal-scan"
+                            />
                           </Flex>
                         </Checkbox>
                       </List.Item>

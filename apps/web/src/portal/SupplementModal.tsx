@@ -1,12 +1,12 @@
-import { PaperClipOutlined } from "@ant-design/icons";
-import type { TOnlineSubmission, TPortalFile } from "@eiso/contracts";
-import { Alert, Button, Flex, Input, List, Modal, Tag, Typography, Upload } from "antd";
+import type { TOnlineSubmission } from "@eiso/contracts";
+import { Alert, Flex, Input, List, Modal, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/client";
 import { useDt } from "../dossiers/i18n";
 import { formatShortDateTime } from "../dossiers/labels";
-import { useSupplementOnline, useUploadPortalFile } from "./queries";
+import { AttachScan, ScanTags, usePaperScans } from "./PaperScans";
+import { useSupplementOnline } from "./queries";
 
 /**
  * The applicant answers a request to supplement (form 02) online: one paper per item asked, each
@@ -23,27 +23,11 @@ export function SupplementModal({
   const { t } = useTranslation();
   const request = s.supplementRequest!;
   const send = useSupplementOnline(s.id);
-  const uploadFile = useUploadPortalFile();
-  const [scans, setScans] = useState<Record<string, TPortalFile[]>>({});
-  const [uploading, setUploading] = useState<string | null>(null);
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const scans = usePaperScans((e) => setError(e?.message ?? null));
   const papers = request.items.map((item) => item.slice(0, 300));
-  const attached = papers.filter((p) => scans[p]?.length);
-
-  const attach = async (paper: string, file: File) => {
-    setUploading(paper);
-    setError(null);
-    try {
-      const saved = await uploadFile.mutateAsync(file);
-      setScans((x) => ({ ...x, [paper]: [...(x[paper] ?? []), saved] }));
-    } catch (e) {
-      if (e instanceof ApiError) setError(e.message);
-      else throw e;
-    } finally {
-      setUploading(null);
-    }
-  };
+  const attached = papers.filter((p) => scans.filesOf(p).length);
 
   const submit = async () => {
     setError(null);
@@ -54,7 +38,7 @@ export function SupplementModal({
           name: p,
           originals: 0,
           copies: 1,
-          fileIds: (scans[p] ?? []).map((f) => f.id),
+          fileIds: scans.fileIdsOf(p),
         })),
       });
       onClose();
@@ -88,40 +72,20 @@ export function SupplementModal({
         renderItem={(paper) => (
           <List.Item
             actions={[
-              <Upload
+              <AttachScan
                 key="attach"
-                accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
-                showUploadList={false}
-                beforeUpload={(file) => {
-                  void attach(paper, file).catch(() => {});
-                  return false;
-                }}
-              >
-                <Button size="small" icon={<PaperClipOutlined />} loading={uploading === paper}>
-                  {dt("portal.attach")}
-                </Button>
-              </Upload>,
+                loading={scans.uploading === paper}
+                onFile={(file) => void scans.attach(paper, file).catch(() => {})}
+              />,
             ]}
           >
             <Flex vertical gap={4}>
               <span>{paper}</span>
-              {scans[paper]?.length ? (
-                <Flex gap={4} wrap>
-                  {scans[paper]!.map((f) => (
-                    <Tag
-                      key={f.id}
-                      closable
-                      icon={<PaperClipOutlined />}
-                      onClose={() =>
-                        setScans((x) => ({ ...x, [paper]: (x[paper] ?? []).filter((y) => y.id !== f.id) }))
-                      }
-                      data-testid="supplement-scan"
-                    >
-                      {f.name}
-                    </Tag>
-                  ))}
-                </Flex>
-              ) : null}
+              <ScanTags
+                files={scans.filesOf(paper)}
+                onRemove={(id) => scans.remove(paper, id)}
+                testId="supplement-scan"
+              />
             </Flex>
           </List.Item>
         )}

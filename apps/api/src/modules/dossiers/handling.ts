@@ -288,7 +288,6 @@ export async function apologise(
   return next;
 }
 
-/** Stops handling (form 05) or records the applicant's withdrawal; active steps are cancelled. */
 /**
  * Once a dossier stops waiting for its supplement (received at the counter or online, stopped,
  * withdrawn), a supplement the applicant sent online and the desk has not received answers nothing
@@ -307,6 +306,7 @@ async function closeWaitingSupplements(tx: Tx, d: DossierRow, now: Date): Promis
     );
 }
 
+/** Stops handling (form 05) or records the applicant's withdrawal; active steps are cancelled. */
 export async function closeDossier(
   tx: Tx,
   actor: Actor,

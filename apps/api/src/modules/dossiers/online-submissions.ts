@@ -19,7 +19,7 @@ import { newId } from "../../platform/ids";
 import { enqueue } from "../../platform/jobs/outbox";
 import { MAIL_TOPIC } from "../../platform/mail";
 import { escapeLike, foldVietnamese } from "../../platform/text";
-import { receivingDesk, type UnitSummary, unitSummaries } from "../org/units";
+import { receivingDesks, unitSummaries } from "../org/units";
 import type { CataloguePort } from "./catalogue-port";
 import { dossierDocuments } from "./documents/tables";
 import {
@@ -31,14 +31,26 @@ import {
   withFiles,
   withoutFiles,
 } from "./online-scans";
+import {
+  distinctIds,
+  inIds,
+  loadSubmission,
+  notFoundSubmission,
+  ownSubmission,
+  type SubmissionRow,
+} from "./online-store";
 import { supplementFileIds, supplementStates } from "./online-supplements";
 import { likeAny, userNames } from "./queries";
-import { dossierDataProblems, missingDocuments, receiveDossier } from "./receive-dossier";
+import {
+  dossierDataProblems,
+  missingDocuments,
+  missingRequiredFields,
+  receiveDossier,
+} from "./receive-dossier";
 import type { EngineContext } from "./steps";
 import { toDossierDto } from "./store";
 import { dossiers, onlineSubmissions } from "./tables";
 
-type SubmissionRow = typeof onlineSubmissions.$inferSelect;
 /** The applicant uploads a scan on the portal (size and content type checked); it is theirs to attach. */
 export async function uploadPortalFile(
   tx: Tx,
@@ -48,9 +60,6 @@ export async function uploadPortalFile(
   if (actor.kind === "officer") throw forbidden();
   return describeFile(await fileStore.put(tx, { tenantId: actor.tenantId, userId: actor.userId }, input));
 }
-
-const notFoundSubmission = () =>
-  notFound({ vi: "Không tìm thấy hồ sơ nộp trực tuyến", en: "Online submission not found" });
 
 /** The idempotency key of the dossier received from a submission: receiving it twice makes one dossier. */
 export const onlineDossierKey = (submissionId: string) => `eiso-queue-${submissionId}`;
@@ -69,18 +78,22 @@ async function agenciesWithDesks(
     tenantId,
     processes.flatMap((p) => [p.agencyUnitId, p.bindings.reception_desk ?? p.agencyUnitId]),
   );
-  const out: { agency: UnitSummary; desk: UnitSummary }[] = [];
-  for (const p of processes) {
+  const active = processes.flatMap((p) => {
     const agency = units.get(p.agencyUnitId);
-    if (agency?.status !== "active") continue;
-    // The desk the process names for its reception step, else the one-stop desk over the agency.
-    const bound = p.bindings.reception_desk ? units.get(p.bindings.reception_desk) : undefined;
-    out.push({
-      agency,
-      desk: bound?.status === "active" ? bound : await receivingDesk(db, tenantId, agency),
-    });
-  }
-  return out.sort((a, b) => a.agency.name.localeCompare(b.agency.name, "vi"));
+    return agency?.status === "active" ? [{ p, agency }] : [];
+  });
+  const overAgency = await receivingDesks(
+    db,
+    tenantId,
+    active.map((x) => x.agency),
+  );
+  return active
+    .map(({ p, agency }) => {
+      // The desk the process names for its reception step, else the one-stop desk over the agency.
+      const bound = p.bindings.reception_desk ? units.get(p.bindings.reception_desk) : undefined;
+      return { agency, desk: bound?.status === "active" ? bound : overAgency.get(agency.id)! };
+    })
+    .sort((a, b) => a.agency.name.localeCompare(b.agency.name, "vi"));
 }
 
 /** A procedure as the portal shows it before an online submission: papers, fields, agencies, whether online. */
@@ -178,10 +191,13 @@ async function toDtos(db: Queryable, tenantId: string, rows: SubmissionRow[]): P
   }));
 }
 
+/** A dossier's current result documents released by an online return (what the applicant may download). */
+const releasedToApplicant = sql`${dossierDocuments.kind} = 'result' and ${dossierDocuments.releasedAt} is not null and ${dossierDocuments.supersededAt} is null`;
+
 /** Current result documents released by an online return, per dossier. */
 async function releasedResults(db: Queryable, tenantId: string, ids: (string | null)[]) {
   const out = new Map<string, TOnlineSubmission["results"]>();
-  const unique = [...new Set(ids.filter((x): x is string => !!x))];
+  const unique = distinctIds(ids);
   if (!unique.length) return out;
   const rows = await db
     .select()
@@ -189,9 +205,8 @@ async function releasedResults(db: Queryable, tenantId: string, ids: (string | n
     .where(
       and(
         eq(dossierDocuments.tenantId, tenantId),
-        sql`${dossierDocuments.dossierId} = any(${sql.param(unique)}::uuid[])`,
-        eq(dossierDocuments.kind, "result"),
-        sql`${dossierDocuments.releasedAt} is not null and ${dossierDocuments.supersededAt} is null`,
+        inIds(dossierDocuments.dossierId, unique),
+        releasedToApplicant,
       ),
     )
     .orderBy(dossierDocuments.uploadedAt);
@@ -214,12 +229,12 @@ async function releasedResults(db: Queryable, tenantId: string, ids: (string | n
 }
 
 async function dossierStatuses(db: Queryable, tenantId: string, ids: (string | null)[]) {
-  const unique = [...new Set(ids.filter((x): x is string => !!x))];
+  const unique = distinctIds(ids);
   if (!unique.length) return new Map<string, TDossier["status"]>();
   const rows = await db
     .select({ id: dossiers.id, status: dossiers.status })
     .from(dossiers)
-    .where(and(eq(dossiers.tenantId, tenantId), sql`${dossiers.id} = any(${sql.param(unique)}::uuid[])`));
+    .where(and(eq(dossiers.tenantId, tenantId), inIds(dossiers.id, unique)));
   return new Map(rows.map((r) => [r.id, r.status as TDossier["status"]]));
 }
 
@@ -278,9 +293,7 @@ export async function submitOnline(
       { missing },
     );
   const problems = dossierDataProblems(procedure.dossierFields, input.data);
-  const missingFields = procedure.dossierFields.filter(
-    (f) => f.required && (input.data[f.key] ?? null) === null,
-  );
+  const missingFields = missingRequiredFields(procedure.dossierFields, input.data);
   if (problems.length || missingFields.length)
     throw new AppError(
       "validation_failed",
@@ -364,12 +377,7 @@ export async function mySubmissions(
 
 /** One of the account's own submissions (404 for anyone else's). */
 export async function mySubmission(db: Queryable, actor: Actor, id: string): Promise<TOnlineSubmission> {
-  const [s] = await db
-    .select()
-    .from(onlineSubmissions)
-    .where(and(eq(onlineSubmissions.tenantId, actor.tenantId), eq(onlineSubmissions.id, id)));
-  if (!s || s.accountId !== actor.userId) throw notFoundSubmission();
-  return (await toDtos(db, actor.tenantId, [s]))[0]!;
+  return (await toDtos(db, actor.tenantId, [await ownSubmission(db, actor, id)]))[0]!;
 }
 
 /** The account withdraws a submission the desk has not decided on yet. */
@@ -379,7 +387,7 @@ export async function cancelSubmission(
   id: string,
   now: Date,
 ): Promise<TOnlineSubmission> {
-  const s = await lockSubmission(tx, actor.tenantId, id);
+  const s = await loadSubmission(tx, actor.tenantId, id, true);
   if (s.accountId !== actor.userId) throw notFoundSubmission();
   assertPending(s);
   const [row] = await tx
@@ -396,16 +404,6 @@ export async function cancelSubmission(
     after: { status: "cancelled" },
   });
   return (await toDtos(tx, actor.tenantId, [row!]))[0]!;
-}
-
-async function lockSubmission(tx: Tx, tenantId: string, id: string): Promise<SubmissionRow> {
-  const [s] = await tx
-    .select()
-    .from(onlineSubmissions)
-    .where(and(eq(onlineSubmissions.tenantId, tenantId), eq(onlineSubmissions.id, id)))
-    .for("update");
-  if (!s) throw notFoundSubmission();
-  return s;
 }
 
 const decidedLabels: Record<TOnlineSubmissionStatus, { vi: string; en: string }> = {
@@ -462,11 +460,7 @@ export async function onlineQueue(
 
 /** A submission of a desk in the actor's receiving scope (403 otherwise), whatever its status. */
 async function submissionForDesk(db: Queryable, actor: Actor, id: string): Promise<SubmissionRow> {
-  const [s] = await db
-    .select()
-    .from(onlineSubmissions)
-    .where(and(eq(onlineSubmissions.tenantId, actor.tenantId), eq(onlineSubmissions.id, id)));
-  if (!s) throw notFoundSubmission();
+  const s = await loadSubmission(db, actor.tenantId, id);
   if (!coversPath(actor, "dossier.receive", s.deskPath)) throw forbidden();
   return s;
 }
@@ -490,7 +484,7 @@ export async function receiveOnline(
   input: TReceiveOnline,
   ctx: EngineContext,
 ): Promise<{ submission: TOnlineSubmission; dossier: TDossier }> {
-  const s = await lockSubmission(tx, actor.tenantId, id);
+  const s = await loadSubmission(tx, actor.tenantId, id, true);
   if (!coversPath(actor, "dossier.receive", s.deskPath)) throw forbidden();
   assertPending(s);
   const d = await receiveDossier(
@@ -564,18 +558,20 @@ export async function submissionFile(db: Queryable, actor: Actor, id: string, fi
 
 /** A result released to the account's own submission (404 for anything else: not theirs, not released). */
 export async function releasedResult(db: Queryable, actor: Actor, id: string, docId: string) {
-  const [s] = await db
-    .select()
-    .from(onlineSubmissions)
-    .where(and(eq(onlineSubmissions.tenantId, actor.tenantId), eq(onlineSubmissions.id, id)));
-  if (!s || s.accountId !== actor.userId || !s.dossierId) throw notFoundSubmission();
-  const result = (await releasedResults(db, actor.tenantId, [s.dossierId]))
-    .get(s.dossierId)
-    ?.find((r) => r.id === docId);
-  if (!result) throw notFound({ vi: "Không có kết quả này", en: "No such result" });
-  const [doc] = await db
-    .select({ fileId: dossierDocuments.fileId })
-    .from(dossierDocuments)
-    .where(and(eq(dossierDocuments.tenantId, actor.tenantId), eq(dossierDocuments.id, docId)));
-  return fileStore.read(db, actor.tenantId, doc!.fileId);
+  const s = await ownSubmission(db, actor, id);
+  const [doc] = s.dossierId
+    ? await db
+        .select({ fileId: dossierDocuments.fileId })
+        .from(dossierDocuments)
+        .where(
+          and(
+            eq(dossierDocuments.tenantId, actor.tenantId),
+            eq(dossierDocuments.id, docId),
+            eq(dossierDocuments.dossierId, s.dossierId),
+            releasedToApplicant,
+          ),
+        )
+    : [];
+  if (!doc) throw notFound({ vi: "Không có kết quả này", en: "No such result" });
+  return fileStore.read(db, actor.tenantId, doc.fileId);
 }

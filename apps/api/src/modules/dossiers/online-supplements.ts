@@ -1,5 +1,5 @@
 import type { TOnlineSupplement, TSupplementOnline } from "@eiso/contracts";
-import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { type Actor, coversPath, scopePaths } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
 import type { Queryable, Tx } from "../../platform/db/client";
@@ -15,18 +15,16 @@ import {
   withFiles,
   withoutFiles,
 } from "./online-scans";
+import { inIds, ownSubmission } from "./online-store";
 import { likeAny } from "./queries";
 import type { EngineContext } from "./steps";
 import { type DossierRow, loadDossier } from "./store";
-import { dossierForms, dossiers, onlineSubmissions, onlineSupplements } from "./tables";
+import { dossierForms, dossiers, onlineSupplements } from "./tables";
 
 type SupplementRow = typeof onlineSupplements.$inferSelect;
 
 const notFoundSupplement = () =>
   notFound({ vi: "Không tìm thấy hồ sơ bổ sung trực tuyến", en: "Online supplement not found" });
-
-const anyId = (column: SQL | typeof dossierForms.dossierId, ids: string[]) =>
-  sql`${column} = any(${sql.param(ids)}::uuid[])`;
 
 /** What was asked of each dossier by its latest form 02 (the desk's or the handling officer's), and when. */
 async function latestRequests(db: Queryable, tenantId: string, dossierIds: string[]) {
@@ -39,7 +37,7 @@ async function latestRequests(db: Queryable, tenantId: string, dossierIds: strin
       and(
         eq(dossierForms.tenantId, tenantId),
         eq(dossierForms.formNo, "02"),
-        anyId(dossierForms.dossierId, dossierIds),
+        inIds(dossierForms.dossierId, dossierIds),
       ),
     )
     .orderBy(desc(dossierForms.createdAt));
@@ -68,7 +66,7 @@ export async function supplementStates(db: Queryable, tenantId: string, waitingD
           and(
             eq(onlineSupplements.tenantId, tenantId),
             eq(onlineSupplements.status, "pending"),
-            anyId(sql`${onlineSupplements.dossierId}`, waitingDossierIds),
+            inIds(onlineSupplements.dossierId, waitingDossierIds),
           ),
         )
     : [];
@@ -91,12 +89,7 @@ export async function supplementOnline(
   now: Date,
 ): Promise<void> {
   if (actor.kind === "officer") throw forbidden();
-  const [s] = await tx
-    .select()
-    .from(onlineSubmissions)
-    .where(and(eq(onlineSubmissions.tenantId, actor.tenantId), eq(onlineSubmissions.id, submissionId)));
-  if (!s || s.accountId !== actor.userId)
-    throw notFound({ vi: "Không tìm thấy hồ sơ nộp trực tuyến", en: "Online submission not found" });
+  const s = await ownSubmission(tx, actor, submissionId);
   const d = s.dossierId ? await loadDossier(tx, actor.tenantId, s.dossierId, true) : null;
   if (d?.status !== "waiting_supplement")
     throw invalidOperation({
@@ -168,7 +161,7 @@ export async function onlineSupplementQueue(
       ? db
           .select()
           .from(dossiers)
-          .where(and(eq(dossiers.tenantId, actor.tenantId), anyId(sql`${dossiers.id}`, ids)))
+          .where(and(eq(dossiers.tenantId, actor.tenantId), inIds(dossiers.id, ids)))
       : Promise.resolve([] as DossierRow[]),
     latestRequests(db, actor.tenantId, ids),
     fileStore.describe(

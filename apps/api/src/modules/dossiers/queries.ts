@@ -10,6 +10,7 @@ import { escapeLike, foldVietnamese } from "../../platform/text";
 import { requireAccess } from "../org/access";
 import { users } from "../org/tables";
 import { allowedActions } from "./allowed-actions";
+import { distinctIds } from "./online-store";
 import { holdsRoleAt } from "./steps";
 import {
   type DossierRow,
@@ -200,7 +201,7 @@ export async function userNames(
   tenantId: string,
   ids: (string | null)[],
 ): Promise<Map<string, string>> {
-  const unique = [...new Set(ids.filter((x): x is string => !!x))];
+  const unique = distinctIds(ids);
   if (!unique.length) return new Map();
   const rows = await db
     .select({ id: users.id, name: users.fullName })

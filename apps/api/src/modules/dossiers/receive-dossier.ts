@@ -107,6 +107,14 @@ export function dossierDataProblems(
   return problems;
 }
 
+/** Required fields of the procedure left empty in the dossier's data. */
+export function missingRequiredFields<F extends Pick<TDossierField, "key" | "required">>(
+  fields: F[],
+  data: Record<string, string | number | boolean | null>,
+): F[] {
+  return fields.filter((f) => f.required && (data[f.key] ?? null) === null);
+}
+
 /** Chooses the agency competent for the procedure: given, or the one whose subtree holds the desk, or the only one. */
 function chooseProcess(
   processes: PublishedProcess[],
@@ -207,9 +215,7 @@ export async function receiveDossier(
       { fields: dataProblems.map((p) => p.key) },
     );
   }
-  const missingFields = procedure.dossierFields.filter(
-    (f) => f.required && (input.data[f.key] ?? null) === null,
-  );
+  const missingFields = missingRequiredFields(procedure.dossierFields, input.data);
   if (input.decision === "accept" && missingFields.length > 0) {
     throw new AppError(
       "validation_failed",

@@ -464,37 +464,6 @@ export function unitSummaryMap(list: UnitSummaryJson[]): Map<string, UnitSummary
   return new Map(list.map(({ parent_id, ...u }) => [u.id, { ...u, parentId: parent_id }]));
 }
 
-/** The first active unit of a kind directly under a parent (e.g. an agency's reception desk). */
-export async function childOfKind(
-  db: Queryable,
-  tenantId: string,
-  parentId: string,
-  kind: string,
-): Promise<UnitSummary | null> {
-  const [row] = await db
-    .select({
-      id: units.id,
-      name: units.name,
-      code: units.code,
-      path: units.path,
-      kind: units.kind,
-      parentId: units.parentId,
-      status: units.status,
-    })
-    .from(units)
-    .where(
-      and(
-        eq(units.tenantId, tenantId),
-        eq(units.parentId, parentId),
-        eq(units.kind, kind),
-        eq(units.status, "active"),
-      ),
-    )
-    .orderBy(asc(units.sortOrder))
-    .limit(1);
-  return row ?? null;
-}
-
 /** Direct active children of a unit (for statistics rolled up the tree). */
 export async function childUnits(db: Queryable, tenantId: string, parentId: string): Promise<UnitSummary[]> {
   return db
@@ -513,22 +482,50 @@ export async function childUnits(db: Queryable, tenantId: string, parentId: stri
 }
 
 /**
- * The desk that receives an agency's dossiers: the nearest service centre (one-stop unit) directly
- * under the agency or under one of its ancestors; a commune or ward without one receives itself
- * (its one-stop desk is the commune's own); failing both, the agency.
+ * The desk that receives each agency's dossiers: the nearest active service centre (one-stop unit)
+ * directly under the agency or under one of its ancestors (the first by sort order); a commune or
+ * ward without one receives itself (its one-stop desk is the commune's own); failing both, the
+ * agency. Two queries for any number of agencies.
  */
-export async function receivingDesk(
+export async function receivingDesks(
   db: Queryable,
   tenantId: string,
-  agency: UnitSummary,
-): Promise<UnitSummary> {
-  const ids = agency.path.split("/").filter(Boolean).reverse();
-  const lineage = await unitSummaries(db, tenantId, ids);
-  for (const id of ids) {
-    const centre = await childOfKind(db, tenantId, id, "service_centre");
-    if (centre) return centre;
-    const unit = lineage.get(id);
-    if (unit?.kind === "commune" && unit.status === "active") return unit;
-  }
-  return agency;
+  agencies: UnitSummary[],
+): Promise<Map<string, UnitSummary>> {
+  const lineageIds = [...new Set(agencies.flatMap((a) => a.path.split("/").filter(Boolean)))];
+  const lineage = await unitSummaries(db, tenantId, lineageIds);
+  const centres = lineageIds.length
+    ? await db
+        .select({
+          id: units.id,
+          name: units.name,
+          code: units.code,
+          path: units.path,
+          kind: units.kind,
+          parentId: units.parentId,
+          status: units.status,
+        })
+        .from(units)
+        .where(
+          and(
+            eq(units.tenantId, tenantId),
+            sql`${units.parentId} = any(${sql.param(lineageIds)}::uuid[])`,
+            eq(units.kind, "service_centre"),
+            eq(units.status, "active"),
+          ),
+        )
+        .orderBy(asc(units.sortOrder))
+    : [];
+  const centreUnder = new Map<string, UnitSummary>();
+  for (const c of centres) if (c.parentId && !centreUnder.has(c.parentId)) centreUnder.set(c.parentId, c);
+  const deskOf = (agency: UnitSummary): UnitSummary => {
+    for (const id of agency.path.split("/").filter(Boolean).reverse()) {
+      const centre = centreUnder.get(id);
+      if (centre) return centre;
+      const unit = lineage.get(id);
+      if (unit?.kind === "commune" && unit.status === "active") return unit;
+    }
+    return agency;
+  };
+  return new Map(agencies.map((a) => [a.id, deskOf(a)]));
 }
