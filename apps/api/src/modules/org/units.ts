@@ -404,6 +404,17 @@ export interface UnitSummary {
   status: string;
 }
 
+/** The columns of a `UnitSummary`. */
+const summaryColumns = {
+  id: units.id,
+  name: units.name,
+  code: units.code,
+  path: units.path,
+  kind: units.kind,
+  parentId: units.parentId,
+  status: units.status,
+};
+
 /** Names, codes and paths of units, for modules that show or scope by them. */
 export async function unitSummaries(
   db: Queryable,
@@ -413,15 +424,7 @@ export async function unitSummaries(
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await db
-    .select({
-      id: units.id,
-      name: units.name,
-      code: units.code,
-      path: units.path,
-      kind: units.kind,
-      parentId: units.parentId,
-      status: units.status,
-    })
+    .select(summaryColumns)
     .from(units)
     // One array parameter, so that the text is the same for any number of ids (a prepared statement).
     .where(and(eq(units.tenantId, tenantId), sql`${units.id} = any(${sql.param(unique)}::uuid[])`))
@@ -467,15 +470,7 @@ export function unitSummaryMap(list: UnitSummaryJson[]): Map<string, UnitSummary
 /** Direct active children of a unit (for statistics rolled up the tree). */
 export async function childUnits(db: Queryable, tenantId: string, parentId: string): Promise<UnitSummary[]> {
   return db
-    .select({
-      id: units.id,
-      name: units.name,
-      code: units.code,
-      path: units.path,
-      kind: units.kind,
-      parentId: units.parentId,
-      status: units.status,
-    })
+    .select(summaryColumns)
     .from(units)
     .where(and(eq(units.tenantId, tenantId), eq(units.parentId, parentId), eq(units.status, "active")))
     .orderBy(asc(units.sortOrder), asc(units.name));
@@ -496,15 +491,7 @@ export async function receivingDesks(
   const lineage = await unitSummaries(db, tenantId, lineageIds);
   const centres = lineageIds.length
     ? await db
-        .select({
-          id: units.id,
-          name: units.name,
-          code: units.code,
-          path: units.path,
-          kind: units.kind,
-          parentId: units.parentId,
-          status: units.status,
-        })
+        .select(summaryColumns)
         .from(units)
         .where(
           and(
