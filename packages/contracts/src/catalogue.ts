@@ -85,12 +85,24 @@ export const ZRequiredDocumentSchema = z.strictObject({
   name: text(1000),
   originals: z.number().int().min(0).max(50).default(1),
   copies: z.number().int().min(0).max(50).default(0),
+  /**
+   * false for a paper handed in "if any" ("… (nếu có)"): listed, checked and counted when the
+   * applicant has it, never missing from a dossier that does not.
+   */
+  required: z.boolean().default(true),
   /** Name and address of the form template (mẫu đơn, tờ khai) when the document has one. */
   templateName: optionalText(300),
   templateUrl: z.url().max(1000).nullish(),
   note: optionalText(1000),
 });
 export type TRequiredDocument = z.infer<typeof ZRequiredDocumentSchema>;
+/** A paper as written in a request or a fixture (counts and `required` may be left to their defaults). */
+export type TRequiredDocumentInput = z.input<typeof ZRequiredDocumentSchema>;
+
+/** A paper the catalogue lists "if any": "Văn bản thỏa thuận … (nếu có)". */
+export function ifAnyPaper(name: string): boolean {
+  return /\(\s*nếu\s+có\s*\)/iu.test(name.normalize("NFC"));
+}
 
 export const ZFeeSchema = z.strictObject({
   name: text(300),

@@ -1,9 +1,10 @@
-import type {
-  TDossierField,
-  TFee,
-  TProcedureInput,
-  TProcessingTime,
-  TRequiredDocument,
+import {
+  ifAnyPaper,
+  type TDossierField,
+  type TFee,
+  type TProcedureInput,
+  type TProcessingTime,
+  type TRequiredDocument,
 } from "@eiso/contracts";
 
 // Demo procedure catalogue of Ho Chi Minh City: common procedures at commune (ward) and district
@@ -33,7 +34,12 @@ export interface DemoProcedure
 }
 
 const days = (amount: number): TProcessingTime => ({ amount, unit: "days" });
-const doc = (name: string, originals = 1, copies = 0): TRequiredDocument => ({ name, originals, copies });
+const doc = (name: string, originals = 1, copies = 0): TRequiredDocument => ({
+  name,
+  originals,
+  copies,
+  required: !ifAnyPaper(name),
+});
 const fee = (name: string, amountVnd: number, note?: string): TFee => ({
   name,
   amountVnd,

@@ -1,4 +1,9 @@
-import type { TDossierField, TProcedureInput, TStep } from "@eiso/contracts";
+import {
+  type TDossierField,
+  type TRequiredDocumentInput,
+  type TStep,
+  ZRequiredDocumentSchema,
+} from "@eiso/contracts";
 import { insertField } from "../modules/catalogue/fields";
 import { insertProcedure } from "../modules/catalogue/procedures";
 import { buildProcessXml, type ProcessPart } from "../modules/catalogue/process-builder";
@@ -29,7 +34,7 @@ export async function publishedProcedure(
     /** Hand-written BPMN instead of parts (e.g. parallel gateways), with the unit ids it names. */
     xml?: string;
     unitIds?: string[];
-    documents?: TProcedureInput["documents"];
+    documents?: TRequiredDocumentInput[];
     dossierFields?: TDossierField[];
     bindings?: { agency?: string; field_division?: string; reception_desk?: string };
   },
@@ -47,7 +52,7 @@ export async function publishedProcedure(
       fieldId: field.id,
       level: "district",
       methods: ["counter", "online"],
-      documents: input.documents ?? [{ name: "Tờ khai", originals: 1, copies: 0 }],
+      documents: (input.documents ?? [{ name: "Tờ khai" }]).map((d) => ZRequiredDocumentSchema.parse(d)),
       processingTime: input.legal,
       fees: [],
       onlineLevel: "full",

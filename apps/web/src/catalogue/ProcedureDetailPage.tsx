@@ -13,6 +13,7 @@ import {
 import {
   Button,
   Card,
+  Checkbox,
   Col,
   DatePicker,
   Flex,
@@ -259,6 +260,15 @@ export default function ProcedureDetailPage() {
                     <Form.Item name={[item.name, "copies"]} initialValue={0}>
                       <InputNumber min={0} prefix={`${ct("procedure.copies")}:`} style={{ width: 140 }} />
                     </Form.Item>
+                    <Form.Item
+                      name={[item.name, "required"]}
+                      initialValue={true}
+                      valuePropName="checked"
+                      getValueProps={(required) => ({ checked: required === false })}
+                      getValueFromEvent={(e: { target: { checked: boolean } }) => !e.target.checked}
+                    >
+                      <Checkbox data-testid="doc-if-any">{ct("procedure.docIfAny")}</Checkbox>
+                    </Form.Item>
                     <Form.Item name={[item.name, "templateName"]} style={{ flex: 1 }}>
                       <Input placeholder={ct("procedure.templateName")} />
                     </Form.Item>
@@ -268,7 +278,9 @@ export default function ProcedureDetailPage() {
                     <Button onClick={() => remove(item.name)}>−</Button>
                   </Flex>
                 ))}
-                <Button onClick={() => add({ originals: 1, copies: 0 })}>+ {ct("procedure.docName")}</Button>
+                <Button onClick={() => add({ originals: 1, copies: 0, required: true })}>
+                  + {ct("procedure.docName")}
+                </Button>
               </>
             )}
           </Form.List>

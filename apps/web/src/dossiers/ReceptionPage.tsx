@@ -45,6 +45,7 @@ import { ApplicantFields, type ApplicantFormValues, applicantOf, applicantValues
 import { DossierFieldInput, dossierDataOf, dossierDataValues } from "./DossierFieldInput";
 import { useDt } from "./i18n";
 import { formatShortDateTime } from "./labels";
+import { PaperNeed } from "./PaperNeed";
 import { ProcedureFacts, ProcedureOption } from "./ProcedureFacts";
 import {
   dossierLinks,
@@ -61,6 +62,8 @@ interface DocRow {
   /** What the procedure asks for. */
   needOriginals: number;
   needCopies: number;
+  /** false: handed in "if any", never missing. */
+  required: boolean;
   received: boolean;
   originals: number;
   copies: number;
@@ -75,7 +78,8 @@ interface ApplicantValues extends ApplicantFormValues {
   data?: Record<string, string | number | boolean | Dayjs | null | undefined>;
 }
 
-const docComplete = (d: DocRow) => d.received && d.originals >= d.needOriginals && d.copies >= d.needCopies;
+const docComplete = (d: DocRow) =>
+  d.received ? d.originals >= d.needOriginals && d.copies >= d.needCopies : !d.required;
 
 /**
  * Reception at the one-stop desk: procedure, applicant, documents checklist, dossier data, decision.
@@ -157,6 +161,7 @@ function ReceptionForm({ submissionId }: { submissionId: string | null }) {
           name: d.name,
           needOriginals: d.originals,
           needCopies: d.copies,
+          required: d.required,
           received: !!given,
           originals: given?.originals ?? d.originals,
           copies: given?.copies ?? d.copies,
@@ -170,6 +175,8 @@ function ReceptionForm({ submissionId }: { submissionId: string | null }) {
 
   const data = Form.useWatch("data", form);
   const missingDocs = docs.filter((d) => !docComplete(d));
+  /** Papers the dossier holds: the required ones and those handed in "if any". */
+  const handedIn = docs.filter((d) => d.required || d.received).length;
   const fields = procedure.data?.dossierFields ?? [];
   const missingFields = fields.filter((f) => {
     const v = data?.[f.key];
@@ -434,10 +441,14 @@ function ReceptionForm({ submissionId }: { submissionId: string | null }) {
                         render: (_, d) => (
                           <Flex vertical>
                             <span>{d.name}</span>
-                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                              {dt("reception.required")}:{" "}
-                              {dt("common.docsCount", { originals: d.needOriginals, copies: d.needCopies })}
-                            </Typography.Text>
+                            <PaperNeed
+                              paper={{
+                                originals: d.needOriginals,
+                                copies: d.needCopies,
+                                required: d.required,
+                              }}
+                              label={dt("reception.required")}
+                            />
                             {online ? <SubmittedScans submission={online} paper={d.name} /> : null}
                           </Flex>
                         ),
@@ -534,7 +545,7 @@ function ReceptionForm({ submissionId }: { submissionId: string | null }) {
               <Typography.Text type="secondary">{dt("reception.pickFirst")}</Typography.Text>
             ) : missingDocs.length === 0 ? (
               <Typography.Text type="success" strong data-testid="completeness" data-complete="true">
-                <CheckCircleFilled /> {dt("reception.complete", { done: docs.length, total: docs.length })}
+                <CheckCircleFilled /> {dt("reception.complete", { done: handedIn, total: handedIn })}
               </Typography.Text>
             ) : (
               <>

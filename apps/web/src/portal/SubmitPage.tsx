@@ -23,6 +23,7 @@ import { ApplicantFields, type ApplicantFormValues, applicantOf } from "../dossi
 import { DossierFieldInput, dossierDataOf } from "../dossiers/DossierFieldInput";
 import { useDt } from "../dossiers/i18n";
 import { formatShortDateTime } from "../dossiers/labels";
+import { PaperNeed } from "../dossiers/PaperNeed";
 import { ProcedureFacts, ProcedureOption } from "../dossiers/ProcedureFacts";
 import { useDebounced } from "../org/UserPicker";
 import { AttachScan, ScanTags, usePaperScans } from "./PaperScans";
@@ -62,7 +63,7 @@ export default function SubmitPage() {
     setError(null);
   }, [p, scans.reset]);
 
-  const missing = (p?.documents ?? []).filter((d) => !have.has(d.name));
+  const missing = (p?.documents ?? []).filter((d) => d.required && !have.has(d.name));
   const agency = p?.agencies.find((a) => a.unitId === agencyUnitId);
   const procedureOptions = useMemo(
     () =>
@@ -259,9 +260,7 @@ export default function SubmitPage() {
                         >
                           <Flex vertical>
                             <span>{d.name}</span>
-                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                              {dt("common.docsCount", { originals: d.originals, copies: d.copies })}
-                            </Typography.Text>
+                            <PaperNeed paper={d} />
                             <ScanTags
                               files={scans.filesOf(d.name)}
                               onRemove={(id) => scans.remove(d.name, id)}
@@ -297,7 +296,10 @@ export default function SubmitPage() {
                     ) : (
                       <Typography.Text type="success">
                         <CheckCircleFilled />{" "}
-                        {dt("reception.complete", { done: have.size, total: p.documents.length })}
+                        {dt("reception.complete", {
+                          done: have.size,
+                          total: p.documents.filter((d) => d.required || have.has(d.name)).length,
+                        })}
                       </Typography.Text>
                     )}
                     <Button

@@ -115,7 +115,10 @@ export async function importProcedures(
     if (!fees) bad("fees", `Phí, lệ phí không đọc được: "${cell(r, "fees")}" (ví dụ "Lệ phí: 8.000")`);
     const documents = documentsFrom(cell(r, "documents"));
     if (!documents)
-      bad("documents", 'Thành phần hồ sơ: mỗi dòng dạng "Tên giấy tờ | số bản chính | số bản sao"');
+      bad(
+        "documents",
+        'Thành phần hồ sơ: mỗi dòng dạng "Tên giấy tờ | số bản chính | số bản sao", thêm "| nếu có" cho giấy tờ không bắt buộc',
+      );
     const onlineLevel = onlineLevelFrom(cell(r, "onlineLevel"));
     if (!onlineLevel)
       bad("onlineLevel", `Mức dịch vụ công trực tuyến không hợp lệ: "${cell(r, "onlineLevel")}"`);

@@ -1,4 +1,5 @@
 import {
+  ifAnyPaper,
   onlineLevelLabels,
   procedureLevelLabels,
   procedureMethodLabels,
@@ -148,9 +149,21 @@ export function feesText(fees: TFee[]): string {
     .join("\n");
 }
 
+/** The fourth column of a document line: whether the paper is required or handed in "if any". */
+const requiredWords = new Map([
+  ["bat buoc", true],
+  ["co", true],
+  ["required", true],
+  ["neu co", false],
+  ["khong bat buoc", false],
+  ["khong", false],
+  ["optional", false],
+]);
+
 /**
- * Required documents, one per line: "Tờ khai đăng ký khai sinh | 1 | 0" (name | originals | copies);
- * without counts, one original. Returns null when a count is not a number.
+ * Required documents, one per line: "Tờ khai đăng ký khai sinh | 1 | 0" (name | originals | copies),
+ * optionally "| nếu có" for a paper handed in only if the applicant has one (also read from a name
+ * ending in "(nếu có)"); without counts, one original. Returns null when a column does not parse.
  */
 export function documentsFrom(v: string): TRequiredDocument[] | null {
   const docs: TRequiredDocument[] = [];
@@ -158,17 +171,22 @@ export function documentsFrom(v: string): TRequiredDocument[] | null {
     .split("\n")
     .map((l) => l.trim())
     .filter(Boolean)) {
-    const [name, originals, copies] = line.split("|").map((p) => p.trim());
+    const [name, originals, copies, requiredCell, ...rest] = line.split("|").map((p) => p.trim());
     const o = originals === undefined || originals === "" ? 1 : Number(originals);
     const c = copies === undefined || copies === "" ? 0 : Number(copies);
-    if (!name || !Number.isInteger(o) || !Number.isInteger(c) || o < 0 || c < 0) return null;
-    docs.push({ name, originals: o, copies: c });
+    if (!name || !Number.isInteger(o) || !Number.isInteger(c) || o < 0 || c < 0 || rest.length) return null;
+    const required = requiredCell ? requiredWords.get(foldVietnamese(requiredCell)) : !ifAnyPaper(name);
+    if (required === undefined) return null;
+    docs.push({ name, originals: o, copies: c, required });
   }
   return docs;
 }
 
+/** Document lines as `documentsFrom` reads them; the fourth column only where the name does not say it. */
 export function documentsText(docs: TRequiredDocument[]): string {
-  return docs.map((d) => `${d.name} | ${d.originals} | ${d.copies}`).join("\n");
+  const flag = (d: TRequiredDocument) =>
+    d.required === !ifAnyPaper(d.name) ? "" : d.required ? " | bắt buộc" : " | nếu có";
+  return docs.map((d) => `${d.name} | ${d.originals} | ${d.copies}${flag(d)}`).join("\n");
 }
 
 /** One procedure as a spreadsheet row, in `procedureColumns` order. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   documentsFrom,
+  documentsText,
   feesFrom,
   feesText,
   levelFrom,
@@ -59,10 +60,24 @@ describe("reading procedure spreadsheet cells", () => {
     expect(methodsFrom("Trực tiếp, Trực tuyến; Dịch vụ bưu chính")).toEqual(["counter", "online", "post"]);
     expect(methodsFrom("Bồ câu đưa thư")).toBeNull();
     expect(documentsFrom("Tờ khai | 1 | 0\nCMND | 0 | 2\nẢnh")).toEqual([
-      { name: "Tờ khai", originals: 1, copies: 0 },
-      { name: "CMND", originals: 0, copies: 2 },
-      { name: "Ảnh", originals: 1, copies: 0 },
+      { name: "Tờ khai", originals: 1, copies: 0, required: true },
+      { name: "CMND", originals: 0, copies: 2, required: true },
+      { name: "Ảnh", originals: 1, copies: 0, required: true },
     ]);
     expect(documentsFrom("Tờ khai | một | 0")).toBeNull();
+  });
+
+  it('reads papers handed in "if any" from a fourth column or from the name, and writes them back', () => {
+    const text = [
+      "Văn bản ủy quyền | 1 | 0 | nếu có",
+      "Văn bản thỏa thuận chọn quốc tịch cho con (Nếu có) | 1 | 0",
+      "Giấy tờ chứng minh (nếu có) | 0 | 1 | bắt buộc",
+      "Tờ khai | 1 | 0 | Khong bat buoc",
+    ].join("\n");
+    const docs = documentsFrom(text);
+    expect(docs?.map((d) => d.required)).toEqual([false, false, true, false]);
+    expect(documentsFrom(documentsText(docs!))).toEqual(docs);
+    expect(documentsFrom("Tờ khai | 1 | 0 | có lẽ")).toBeNull();
+    expect(documentsFrom("Tờ khai | 1 | 0 | nếu có | thừa")).toBeNull();
   });
 });

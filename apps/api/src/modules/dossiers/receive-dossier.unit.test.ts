@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dossierDataProblems } from "./receive-dossier";
+import { dossierDataProblems, missingDocuments } from "./receive-dossier";
 
 const fields = [
   { key: "floors", label: "Số tầng", type: "number" as const },
@@ -35,5 +35,31 @@ describe("the dossier's data against the procedure's fields", () => {
     expect(keys({ note: 5 })).toEqual(["note"]);
     const [problem] = dossierDataProblems(fields, { purpose: "Mua bán" });
     expect(problem!.vi).toBe("Mục đích: cần một trong: Kết hôn, Khác");
+  });
+});
+
+describe("the papers handed in against the procedure's list", () => {
+  const papers = [
+    { name: "Tờ khai", originals: 1, copies: 0, required: true },
+    { name: "Giấy tờ tùy thân", originals: 0, copies: 1, required: true },
+    { name: "Văn bản ủy quyền (nếu có)", originals: 1, copies: 0, required: false },
+  ];
+  it('misses required papers, or too few of them, never a paper handed in "if any"', () => {
+    expect(missingDocuments(papers, [{ name: "to khai", originals: 1, copies: 0 }])).toEqual([
+      "Giấy tờ tùy thân",
+    ]);
+    expect(
+      missingDocuments(papers, [
+        { name: "Tờ khai", originals: 1, copies: 0 },
+        { name: "Giấy tờ tùy thân", originals: 0, copies: 0 },
+        { name: "Văn bản ủy quyền (nếu có)", originals: 0, copies: 0 },
+      ]),
+    ).toEqual(["Giấy tờ tùy thân"]);
+    expect(
+      missingDocuments(papers, [
+        { name: "Tờ khai", originals: 1, copies: 0 },
+        { name: "Giấy tờ tùy thân", originals: 0, copies: 1 },
+      ]),
+    ).toEqual([]);
   });
 });
