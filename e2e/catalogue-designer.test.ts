@@ -204,6 +204,13 @@ describe("process designer in the browser", () => {
     const detail = page.getByTestId("procedure-page");
     await detail.locator('input[value="Bản vẽ thiết kế xây dựng"]').waitFor();
     await detail.locator('input[value="needsSiteInspection"]').waitFor();
+    // Papers handed in "if any" are marked so. The district's ISO secretary reads the city's
+    // procedure but cannot change it: no save button, the form is read-only.
+    const ifAny = detail.getByTestId("doc-if-any");
+    const flags = () => Promise.all([0, 1, 2, 3].map((i) => ifAny.nth(i).isChecked()));
+    expect(await flags()).toEqual([false, false, false, true]);
+    expect(await page.getByTestId("save-procedure").count()).toBe(0);
+    expect(await ifAny.nth(1).isDisabled()).toBe(true);
     await screenshot(page, "catalogue-procedure-detail");
     await openMenu(page, "Thủ tục hành chính");
     await page.getByRole("tab", { name: "Quy trình" }).click();
@@ -242,6 +249,32 @@ describe("process designer in the browser", () => {
     ).toEqual([
       ["published", "2026-02-01"],
       ["superseded", "2025-04-15"],
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it("the city's catalogue manager marks a paper as handed in 'if any' and saves", async () => {
+    await logoutThroughUi(page);
+    await loginThroughUi(page, "admin", PASSWORD);
+    await openMenu(page, "Thủ tục hành chính");
+    await page.getByPlaceholder("Tìm theo tên hoặc mã").fill("giay phep xay dung nha o rieng le");
+    await page.getByRole("link", { name: "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ" }).click();
+    const ifAny = page.getByTestId("procedure-page").getByTestId("doc-if-any");
+    await ifAny.nth(3).waitFor();
+    await ifAny.nth(1).check();
+    // The fee note is saved too (it sat inside the fees list, which made the fees an object: 400).
+    await page.getByLabel("Ghi chú phí, lệ phí").fill("Miễn lệ phí cho hộ nghèo");
+    await page.getByTestId("save-procedure").click();
+    await page.getByText("Đã lưu thủ tục").waitFor();
+    const procedureId = new URL(page.url()).pathname.split("/").at(-1)!;
+    const stored = (await (await server.login("admin")).get(`/api/procedures/${procedureId}`)).body;
+    expect(stored.feeNote).toBe("Miễn lệ phí cho hộ nghèo");
+    expect(stored.fees).toEqual([{ name: "Lệ phí cấp giấy phép xây dựng", amountVnd: 75_000 }]);
+    expect(stored.documents.map((d: { name: string; required: boolean }) => [d.name, d.required])).toEqual([
+      ["Đơn đề nghị cấp giấy phép xây dựng (mẫu số 01 Phụ lục II Nghị định 15/2021/NĐ-CP)", true],
+      ["Giấy tờ chứng minh quyền sử dụng đất", false],
+      ["Bản vẽ thiết kế xây dựng", true],
+      ["Bản kê khai năng lực, kinh nghiệm của tổ chức, cá nhân thiết kế (nếu có)", false],
     ]);
     expect(problems).toEqual([]);
   });

@@ -90,7 +90,9 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
       procedureId: procedure.id,
       deskUnitId: units.find((u) => u.name === "Bộ phận Tiếp nhận và Trả kết quả quận 10")!.id,
       applicant,
-      documents: procedure.documents,
+      documents: (procedure.documents as { name: string; originals: number; copies: number }[]).map(
+        ({ name, originals, copies }) => ({ name, originals, copies }),
+      ),
       ...(extra.decision ? { decision: extra.decision, reasons: extra.reasons ?? [] } : {}),
     });
     expect(received.status, JSON.stringify(received.body)).toBe(201);
@@ -135,12 +137,20 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await page.getByTestId("applicant-address").fill("268 Tô Hiến Thành, Phường 15, Quận 10");
 
     // Completeness is live: nothing ticked → incomplete and "Tiếp nhận" disabled; one document → still
-    // incomplete; all → complete.
+    // incomplete; the two required ones → complete without the paper handed in "if any" (tagged
+    // "Nếu có"); all → complete with it.
     const completeness = page.getByTestId("completeness");
     expect(await completeness.getAttribute("data-complete")).toBe("false");
     expect(await page.getByTestId("reception-accept").isDisabled()).toBe(true);
+    expect(await checklist.getByTestId("paper-if-any").count()).toBe(1);
+    expect(await checklist.locator("tr", { has: page.getByTestId("paper-if-any") }).textContent()).toContain(
+      "Văn bản thỏa thuận chọn quốc tịch cho con (nếu có)",
+    );
     await checklist.getByTestId("doc-received").first().check();
-    expect(await completeness.textContent()).toContain("Còn thiếu 2 thành phần");
+    expect(await completeness.textContent()).toContain("Còn thiếu 1 thành phần");
+    await checklist.getByTestId("doc-received").nth(1).check();
+    await page.locator('[data-testid=completeness][data-complete="true"]').waitFor();
+    expect(await completeness.textContent()).toContain("Hồ sơ đủ thành phần (2/2)");
     await page.getByTestId("docs-all").check();
     await page.locator('[data-testid=completeness][data-complete="true"]').waitFor();
     expect(await completeness.textContent()).toContain("Hồ sơ đủ thành phần (3/3)");
@@ -425,7 +435,8 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await page.getByTestId("field-floors").fill("4");
     await page.getByTestId("applicant-name").fill("Công ty TNHH Xây dựng Hòa Bình");
     await page.getByTestId("doc-received").first().check();
-    expect(await page.getByTestId("completeness").textContent()).toContain("Còn thiếu 3 thành phần");
+    // Four papers, one of them "(nếu có)": two still missing.
+    expect(await page.getByTestId("completeness").textContent()).toContain("Còn thiếu 2 thành phần");
     await screenshot(page, "dossiers-reception-fields");
 
     await page.getByTestId("reception-refuse").click();

@@ -65,7 +65,9 @@ describe("online submission from the portal to the desk's queue (issue 12 point 
     await expect(page.getByTestId("applicant-name").inputValue()).resolves.toBe(CITIZEN.name);
     await page.getByTestId("applicant-id").fill(CITIZEN.idNumber);
     await page.getByTestId("applicant-address").fill(CITIZEN.address);
-    // Without every paper it cannot be sent.
+    // The paper handed in "if any" says so.
+    await expect(page.getByTestId("portal-documents").getByTestId("paper-if-any").count()).resolves.toBe(1);
+    // Without every required paper it cannot be sent.
     // A scan attached to the first paper ticks it.
     const docs = page.getByTestId("portal-doc");
     await page

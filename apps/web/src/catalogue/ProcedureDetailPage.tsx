@@ -28,6 +28,7 @@ import {
 import { useEffect } from "react";
 import { useNavigate, useParams } from "react-router";
 import { showError, showSuccess } from "../api/feedback";
+import { useCanAt } from "../auth/scope";
 import { useCurrentSession, usePermission } from "../auth/session";
 import { fromApiDate, toApiDate } from "../common/dates";
 import { PageHeader } from "../common/PageHeader";
@@ -53,7 +54,10 @@ export default function ProcedureDetailPage() {
   const createDefinition = useCreateDefinition();
   const [form] = Form.useForm();
   const [processForm] = Form.useForm();
-  const editable = can("catalogue.manage");
+  const canAt = useCanAt();
+  // The catalogue is edited by those who manage the procedure's owner unit (the API says the same).
+  const owner = session.scopeUnits.find((u) => u.id === procedure.data?.ownerUnitId);
+  const editable = isNew ? can("catalogue.manage") : canAt("catalogue.manage", owner);
 
   useEffect(() => {
     const p = procedure.data;
@@ -267,7 +271,9 @@ export default function ProcedureDetailPage() {
                       getValueProps={(required) => ({ checked: required === false })}
                       getValueFromEvent={(e: { target: { checked: boolean } }) => !e.target.checked}
                     >
-                      <Checkbox data-testid="doc-if-any">{ct("procedure.docIfAny")}</Checkbox>
+                      <Checkbox data-testid="doc-if-any" title={ct("procedure.docIfAnyHint")}>
+                        {ct("procedure.docIfAny")}
+                      </Checkbox>
                     </Form.Item>
                     <Form.Item name={[item.name, "templateName"]} style={{ flex: 1 }}>
                       <Input placeholder={ct("procedure.templateName")} />
@@ -312,12 +318,13 @@ export default function ProcedureDetailPage() {
                       </Flex>
                     ))}
                     <Button onClick={() => add()}>+ {ct("procedure.feeName")}</Button>
-                    <Form.Item name="feeNote" label={ct("procedure.feeNote")} style={{ marginTop: 12 }}>
-                      <Input />
-                    </Form.Item>
                   </>
                 )}
               </Form.List>
+              {/* Outside the list: inside, antd would name it fees.feeNote and turn the fees into an object. */}
+              <Form.Item name="feeNote" label={ct("procedure.feeNote")} style={{ marginTop: 12 }}>
+                <Input />
+              </Form.Item>
             </Card>
           </Col>
           <Col span={14}>
