@@ -481,7 +481,8 @@ async function insertDossiers(
     `insert into dossiers (tenant_id, id, code, procedure_id, procedure_code, procedure_name, field_id, agency_unit_id,
        agency_path, desk_unit_id, desk_path, process_version_id, method, status, applicant, applicant_name,
        applicant_id_number, search_text, documents, data, result_delivery, note, received_at, received_by, allowance_ms,
-       due_at, original_due_at, pauses, paused_since, supplement_count, completed_at, returned_at, closed_at, idempotency_key, version, created_at)
+       due_at, original_due_at, pauses, paused_since, pause_started_at, pause_ended_at, original_due_before_pause,
+       supplement_count, completed_at, returned_at, closed_at, idempotency_key, version, created_at)
      select $1, g.id, x.code, p.id, p.code, p.name, p.field_id, a.id, a.path,
             case when g.at_centre then $4::uuid else a.desk_id end, case when g.at_centre then $5 else a.desk_path end,
             case when g.status = 'refused' then null else p.version_id end, g.method, g.status,
@@ -497,6 +498,10 @@ async function insertDossiers(
               'end', case when g.received_at + g.span * 0.45 < g.cutoff then to_char(g.received_at + g.span * 0.45, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') end))
               else '[]'::jsonb end,
             case when g.status = 'waiting_supplement' then g.received_at + g.span * 0.3 end,
+            case when g.supplement and g.received_at + g.span * 0.3 < g.cutoff then g.received_at + g.span * 0.3 end,
+            case when g.supplement and g.received_at + g.span * 0.45 < g.cutoff then g.received_at + g.span * 0.45 end,
+            -- (the generator does not move appointments by the pause: the same one before and after)
+            case when g.supplement and g.received_at + g.span * 0.45 < g.cutoff then g.original_due_at end,
             case when g.supplement and g.received_at + g.span * 0.3 < g.cutoff then 1 else 0 end,
             case when g.status in ('returned', 'archived') then g.end_at end,
             case when g.status in ('returned', 'archived') then g.end_at end,

@@ -89,6 +89,7 @@ export async function requestSupplement(
     supplementCount: d.supplementCount + 1,
     pauses,
     pausedSince: ctx.now,
+    pauseStartedAt: ctx.now,
   });
   await issueForm(tx, actor, d, "02", { items, stage: "handling" }, ctx.now);
   await addDossierEvent(tx, actor, d.id, "supplement_requested", { at: ctx.now, data: { items } });
@@ -188,6 +189,8 @@ export async function receiveSupplement(
     documents,
     pauses,
     pausedSince: null,
+    pauseEndedAt: ctx.now,
+    originalDueBeforePause: d.originalDueAt,
     dueAt,
     originalDueAt: new Date(d.originalDueAt.getTime() + shift),
   });
@@ -215,7 +218,14 @@ export async function receiveSupplement(
   await addDossierEvent(tx, actor, d.id, "supplement_received", {
     at: ctx.now,
     comment: input.note ?? null,
-    data: { pausedFrom: closed.start, pausedTo: closed.end, newDueAt: dueAt.toISOString() },
+    data: {
+      pausedFrom: closed.start,
+      pausedTo: closed.end,
+      newDueAt: dueAt.toISOString(),
+      // The appointment against which lateness is judged, before and after the pause moved it.
+      originalDueAtBefore: d.originalDueAt.toISOString(),
+      originalDueAt: next.originalDueAt.toISOString(),
+    },
   });
   await recordAudit(tx, actor, {
     action: "dossier.supplement.receive",

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { NO_FIELD_ID } from "@eiso/contracts";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
@@ -24,6 +25,26 @@ interface Raw {
   closed_at: Date | string | null;
   original_due_at: Date | string;
   pauses: { start: string; end: string | null }[];
+}
+interface RawEvent {
+  dossier_id: string;
+  kind: string;
+  at: Date | string;
+  data: unknown;
+}
+
+/** Every dossier and event as stored, for the counts computed here in plain code. */
+async function rawRows() {
+  const db = server.database.db;
+  const rows = rowsOf<Raw>(
+    await db.execute(
+      sql`select id, status, agency_path, procedure_id, field_id, received_at, completed_at, closed_at, original_due_at, pauses from dossiers`,
+    ),
+  );
+  const events = rowsOf<RawEvent>(
+    await db.execute(sql`select dossier_id, kind, at, data from dossier_events`),
+  );
+  return { rows, events };
 }
 
 beforeAll(async () => {
@@ -81,7 +102,7 @@ beforeAll(async () => {
   });
   // Its appointment passed while it waited, after its clock stopped: still in progress on time.
   await db.execute(
-    sql`update dossiers set original_due_at = now() - interval '1 hour', pauses = jsonb_build_array(jsonb_build_object('start', now() - interval '3 hours', 'end', null)), paused_since = now() - interval '3 hours' where id = ${made[4]}`,
+    sql`update dossiers set original_due_at = now() - interval '1 hour', pauses = jsonb_build_array(jsonb_build_object('start', now() - interval '3 hours', 'end', null)), paused_since = now() - interval '3 hours', pause_started_at = now() - interval '3 hours' where id = ${made[4]}`,
   );
   await leader.post(`/api/dossiers/${made[5]}/stop`, { reason: "Dừng theo đề nghị" });
   await clerk.post(`/api/dossiers/${made[6]}/withdraw`, { reason: "Rút hồ sơ" });
@@ -90,6 +111,36 @@ beforeAll(async () => {
   await db.execute(
     sql`update dossiers set received_at = now() - interval '90 days', completed_at = now() - interval '80 days', original_due_at = now() - interval '85 days' where id = ${made[7]}`,
   );
+
+  // Two dossiers whose supplement pause moved their appointment after a past period ended: the
+  // report for that period sees them as they stood then. Both were overdue on day -25 (appointment
+  // day -30); X was waiting for its supplement then (pause days -28 → -10), Y was asked later
+  // (pause days -20 → -5). Their appointments now, moved by the pauses, are days -12 and -15.
+  const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+  for (const [startDay, endDay, dueNowDay] of [
+    [28, 10, 12],
+    [20, 5, 15],
+  ] as const) {
+    const id = (await receive()).body.id as string;
+    await leader.post(`/api/dossiers/${id}/supplement-request`, {
+      items: [{ requirement: "Bản sao", reason: "Thiếu" }],
+    });
+    expect((await clerk.post(`/api/dossiers/${id}/supplement-received`, {})).status).toBe(200);
+    const [start, end, dueBefore, dueNow] = [ago(startDay), ago(endDay), ago(30), ago(dueNowDay)];
+    await db.execute(sql`update dossiers set received_at = ${ago(40)}, due_at = ${dueNow},
+        original_due_at = ${dueNow}, original_due_before_pause = ${dueBefore},
+        pauses = ${JSON.stringify([{ start, end }])}::jsonb, pause_started_at = ${start}, pause_ended_at = ${end}
+      where id = ${id}`);
+    await db.execute(
+      sql`update dossier_events set at = ${start} where dossier_id = ${id} and kind = 'supplement_requested'`,
+    );
+    await db.execute(sql`update dossier_events set at = ${end},
+        data = data || jsonb_build_object('originalDueAtBefore', ${dueBefore}::text, 'originalDueAt', ${dueNow}::text)
+      where dossier_id = ${id} and kind = 'supplement_received'`);
+    await db.execute(
+      sql`update dossier_events set at = ${ago(40)} where dossier_id = ${id} and kind = 'received'`,
+    );
+  }
 
   // A second procedure in a field of its own, so the breakdowns by field and procedure have rows
   // that differ.
@@ -123,12 +174,7 @@ afterAll(() => server?.close());
 const t = (v: Date | string | null) => (v === null ? Number.POSITIVE_INFINITY : new Date(v).getTime());
 
 /** The report's definitions, applied in plain code to the raw rows (those received before `to`). */
-function expected(
-  all: Raw[],
-  events: { dossier_id: string; kind: string; at: Date | string }[],
-  from: number,
-  to: number,
-) {
+function expected(all: Raw[], events: RawEvent[], from: number, to: number) {
   const rows = all.filter((r) => t(r.received_at) < to);
   const inPeriod = (v: Date | string | null) => t(v) >= from && t(v) < to;
   const eventIn = (id: string, kinds: string[]) =>
@@ -138,9 +184,22 @@ function expected(
   const counted = rows.filter(
     (r) => r.status !== "refused" && !(r.status === "waiting_supplement" && r.pauses.length === 0),
   );
-  // The clock of a dossier waiting for its supplement stopped when the pause began.
-  const clock = (r: Raw, at: number) =>
-    r.status === "waiting_supplement" ? Math.min(t(r.pauses.at(-1)!.start), at) : at;
+  // As the dossier stood at `at`: the clock of a dossier then waiting for its supplement stopped when
+  // the pause began; a pause that ended after `at` had not moved the appointment yet (the
+  // resumption's event says what it was before).
+  const pausedAt = (r: Raw, at: number) => {
+    const p = r.pauses.at(-1);
+    return p && t(p.start) <= at && t(p.end) > at ? t(p.start) : null;
+  };
+  const clock = (r: Raw, at: number) => pausedAt(r, at) ?? at;
+  const dueAt = (r: Raw, at: number) => {
+    const p = r.pauses.at(-1);
+    if (!p?.end || t(p.end) <= at) return t(r.original_due_at);
+    const resumed = events.find((e) => e.dossier_id === r.id && e.kind === "supplement_received");
+    return t(
+      (resumed?.data as { originalDueAtBefore?: string } | null)?.originalDueAtBefore ?? r.original_due_at,
+    );
+  };
   const resolved = rows.filter((r) => inPeriod(r.completed_at));
   const onTime = resolved.filter((r) => t(r.completed_at) <= t(r.original_due_at)).length;
   // In progress "as of" the end of the period, or now when the period has not ended yet.
@@ -151,8 +210,8 @@ function expected(
     carriedOver: counted.filter((r) => t(r.received_at) < from && open(r, from)).length,
     resolvedOnTime: onTime,
     resolvedLate: resolved.length - onTime,
-    inProgressOnTime: stillOpen.filter((r) => t(r.original_due_at) >= clock(r, asOf)).length,
-    inProgressOverdue: stillOpen.filter((r) => t(r.original_due_at) < clock(r, asOf)).length,
+    inProgressOnTime: stillOpen.filter((r) => dueAt(r, asOf) >= clock(r, asOf)).length,
+    inProgressOverdue: stillOpen.filter((r) => dueAt(r, asOf) < clock(r, asOf)).length,
     supplementRequested: rows.filter((r) =>
       eventIn(r.id, ["supplement_requested", "supplement_requested_at_reception"]),
     ).length,
@@ -168,17 +227,9 @@ describe("dossier statistics", () => {
     const toDate = vnDate(Date.now());
     const from = new Date(`${fromDate}T00:00:00+07:00`).getTime();
     const to = new Date(`${toDate}T00:00:00+07:00`).getTime() + DAY;
-    const db = server.database.db;
-    const rows = rowsOf<Raw>(
-      await db.execute(
-        sql`select id, status, agency_path, procedure_id, field_id, received_at, completed_at, closed_at, original_due_at, pauses from dossiers`,
-      ),
-    );
-    const events = rowsOf<{ dossier_id: string; kind: string; at: Date | string }>(
-      await db.execute(sql`select dossier_id, kind, at from dossier_events`),
-    );
+    const { rows, events } = await rawRows();
     const want = expected(rows, events, from, to);
-    expect(want.carriedOver).toBe(2);
+    expect(want.carriedOver).toBe(4);
     expect(want.resolvedLate).toBe(1);
     // The paused dossier is on time, the one waiting at the desk is not counted as received.
     const paused = rows.find((r) => r.status === "waiting_supplement" && r.pauses.length > 0)!;
@@ -234,14 +285,7 @@ describe("dossier statistics", () => {
 
   it("break down by field and by procedure with something to count, each row matching a count from the raw rows, over several periods", async () => {
     const db = server.database.db;
-    const rows = rowsOf<Raw>(
-      await db.execute(
-        sql`select id, status, agency_path, procedure_id, field_id, received_at, completed_at, closed_at, original_due_at, pauses from dossiers`,
-      ),
-    );
-    const events = rowsOf<{ dossier_id: string; kind: string; at: Date | string }>(
-      await db.execute(sql`select dossier_id, kind, at from dossier_events`),
-    );
+    const { rows, events } = await rawRows();
     const [{ path }] = rowsOf<{ path: string }>(
       await db.execute(sql`select path from units where id = ${ids.q10}`),
     ) as [{ path: string }];
@@ -300,15 +344,7 @@ describe("dossier statistics", () => {
   });
 
   it("count a period in the past the same way from the top of the tree", async () => {
-    const db = server.database.db;
-    const rows = rowsOf<Raw>(
-      await db.execute(
-        sql`select id, status, agency_path, procedure_id, field_id, received_at, completed_at, closed_at, original_due_at, pauses from dossiers`,
-      ),
-    );
-    const events = rowsOf<{ dossier_id: string; kind: string; at: Date | string }>(
-      await db.execute(sql`select dossier_id, kind, at from dossier_events`),
-    );
+    const { rows, events } = await rawRows();
     const admin = await server.login("admin");
     for (const [a, b] of [
       [-45, -25],
@@ -327,6 +363,68 @@ describe("dossier statistics", () => {
       const { onTimeRate: _r, unitId: _i, unitName: _m, ...q10 } = q10Row;
       expect(q10).toEqual(expected(rows, events, from, to));
     }
+    // The two dossiers whose pauses moved their appointments after day -25 were overdue then, and
+    // count so in that period's report, though their appointments now fall after it.
+    const movedLater = rows.filter((r) => r.pauses.at(-1)?.end && t(r.received_at) < Date.now() - 39 * DAY);
+    expect(movedLater).toHaveLength(2);
+    expect(movedLater.every((r) => t(r.original_due_at) > Date.now() - 25 * DAY)).toBe(true);
+    const past = expected(movedLater, events, Date.now() - 45 * DAY, Date.now() - 25 * DAY);
+    expect([past.inProgressOnTime, past.inProgressOverdue]).toEqual([0, 2]);
+  });
+
+  it("learn the pause of dossiers resumed before the pause was kept, from the resumption's audit entry (migration 0014)", async () => {
+    const db = server.database.db;
+    const { procedureId } = rowsOf<{ procedureId: string }>(
+      await db.execute(
+        sql`select procedure_id as "procedureId" from dossiers where procedure_code = '9.900010' limit 1`,
+      ),
+    )[0]!;
+    const id = (
+      await clerk.post("/api/dossiers", {
+        procedureId,
+        deskUnitId: ids.desk,
+        applicant: { name: "Người nộp thống kê" },
+        documents: [{ name: "Tờ khai", originals: 1, copies: 0 }],
+      })
+    ).body.id as string;
+    await leader.post(`/api/dossiers/${id}/supplement-request`, {
+      items: [{ requirement: "Bản sao", reason: "Thiếu" }],
+    });
+    // Resumed two days later: the pause moves the appointment.
+    const start = new Date(Date.now() - 2 * DAY).toISOString();
+    await db.execute(sql`update dossiers set pauses = jsonb_build_array(jsonb_build_object('start', ${start}::text, 'end', null)),
+        paused_since = ${start}, pause_started_at = ${start} where id = ${id}`);
+    expect((await clerk.post(`/api/dossiers/${id}/supplement-received`, {})).status).toBe(200);
+    const columns = sql`select pause_started_at, pause_ended_at, original_due_before_pause, original_due_at from dossiers where id = ${id}`;
+    const [kept] = rowsOf<Record<string, Date | string | null>>(await db.execute(columns));
+    expect(t(kept!.original_due_before_pause!)).toBeLessThan(t(kept!.original_due_at!));
+    // As a dossier resumed before migration 0014 would be: the pause only in `pauses` and the audit.
+    // (In a transaction rolled back afterwards: the backfill rewrites every paused dossier.)
+    const migration = readFileSync(
+      new URL("../../../drizzle/0014_dossier_pause_history.sql", import.meta.url),
+      "utf8",
+    );
+    const backfill = migration
+      .split("--> statement-breakpoint")
+      .filter((x) => /^\s*(--.*\n)*\s*UPDATE/i.test(x));
+    expect(backfill).toHaveLength(2);
+    const rollback = new Error("rollback");
+    const learnt = await db
+      .transaction(async (tx) => {
+        await tx.execute(
+          sql`update dossiers set pause_started_at = null, pause_ended_at = null, original_due_before_pause = null where id = ${id}`,
+        );
+        for (const statement of backfill) await tx.execute(sql.raw(statement));
+        const [row] = rowsOf<Record<string, Date | string | null>>(await tx.execute(columns));
+        throw Object.assign(rollback, { row });
+      })
+      .catch((e: Error & { row?: Record<string, Date | string | null> }) => {
+        if (e !== rollback) throw e;
+        return e.row!;
+      });
+    expect(Object.fromEntries(Object.entries(learnt).map(([k, v]) => [k, t(v)]))).toEqual(
+      Object.fromEntries(Object.entries(kept!).map(([k, v]) => [k, t(v)])),
+    );
   });
 
   it("refuses statistics of another agency", async () => {

@@ -13,7 +13,7 @@ import { writeWorkbook } from "../../platform/files/spreadsheet";
 import { fieldNames } from "../catalogue/fields";
 import { requireAccess } from "../org/access";
 import { childUnits, unitSummaries } from "../org/units";
-import { pausedSinceSql, waitingAtDeskSql } from "./store";
+import { waitingAtDeskSql } from "./store";
 import { countedEventKindsSql } from "./tables";
 
 const countKeys = STATS_COUNT_KEYS;
@@ -46,8 +46,13 @@ function countsSql(tenantId: string, path: string, from: Date, to: Date, asOf: D
   // Received = accepted: neither refused nor still waiting at the desk for missing papers (asked to
   // complete before acceptance: its clock has not started, so it is not paused either).
   const accepted = sql`d.status <> 'refused' and not ${waitingAtDeskSql}`;
-  // A dossier waiting for its supplement during handling has its clock stopped when the pause began.
-  const clockAt = sql`least(${pausedSinceSql}, ${asOf})`;
+  // As the dossier stood at `asOf` (the period's end, or now): a dossier then waiting for its
+  // supplement during handling had its clock stopped when the pause began, and a pause that ended
+  // after `asOf` had not yet moved its appointment. (For the running period these are the open
+  // pause and the appointment as it is.)
+  const pausedAtAsOf = sql`d.pause_started_at <= ${asOf} and coalesce(d.pause_ended_at, 'infinity') > ${asOf}`;
+  const clockAt = sql`(case when ${pausedAtAsOf} then d.pause_started_at else ${asOf}::timestamptz end)`;
+  const dueAsOf = sql`(case when d.pause_ended_at > ${asOf} then d.original_due_before_pause else d.original_due_at end)`;
   return sql`select ${group},
       count(*) filter (where d.received_at >= ${from} and ${accepted})::int as "receivedNew",
       count(*) filter (where d.received_at < ${from} and ${accepted}
@@ -55,9 +60,9 @@ function countsSql(tenantId: string, path: string, from: Date, to: Date, asOf: D
       count(*) filter (where d.completed_at >= ${from} and d.completed_at < ${to} and d.completed_at <= d.original_due_at)::int as "resolvedOnTime",
       count(*) filter (where d.completed_at >= ${from} and d.completed_at < ${to} and d.completed_at > d.original_due_at)::int as "resolvedLate",
       count(*) filter (where d.received_at < ${asOf} and ${accepted} and ${openUntil} >= ${asOf}
-        and d.original_due_at >= ${clockAt})::int as "inProgressOnTime",
+        and ${dueAsOf} >= ${clockAt})::int as "inProgressOnTime",
       count(*) filter (where d.received_at < ${asOf} and ${accepted} and ${openUntil} >= ${asOf}
-        and d.original_due_at < ${clockAt})::int as "inProgressOverdue",
+        and ${dueAsOf} < ${clockAt})::int as "inProgressOverdue",
       0 as "supplementRequested", 0 as refused, 0 as stopped, 0 as withdrawn
     from dossiers d where ${under} and ${settled} >= ${openSince}
     group by 1, 2

@@ -61,6 +61,16 @@ export const dossiers = pgTable(
      * the covering index `dossiers_settled`.
      */
     pausedSince: timestamp("paused_since", { withTimezone: true }),
+    /**
+     * The handling pause (Decree 118/2025 allows one supplement request during handling, so a
+     * dossier's clock stops at most once), kept after it ends so that a report for a past period
+     * sees the dossier as it stood then: when the clock stopped and resumed, and the appointment
+     * before the resumption moved it (`original_due_at` holds the moved one). Columns, for the
+     * statistics' covering index.
+     */
+    pauseStartedAt: timestamp("pause_started_at", { withTimezone: true }),
+    pauseEndedAt: timestamp("pause_ended_at", { withTimezone: true }),
+    originalDueBeforePause: timestamp("original_due_before_pause", { withTimezone: true }),
     supplementCount: integer("supplement_count").notNull().default(0),
     completedAt: timestamp("completed_at", { withTimezone: true }),
     returnedAt: timestamp("returned_at", { withTimezone: true }),
@@ -95,6 +105,9 @@ export const dossiers = pgTable(
       t.originalDueAt,
       t.procedureId,
       t.fieldId,
+      t.pauseStartedAt,
+      t.pauseEndedAt,
+      t.originalDueBeforePause,
     ),
   ],
 );
