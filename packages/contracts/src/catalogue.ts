@@ -86,8 +86,8 @@ export const ZRequiredDocumentSchema = z.strictObject({
   originals: z.number().int().min(0).max(50).default(1),
   copies: z.number().int().min(0).max(50).default(0),
   /**
-   * false for a paper handed in "if any" ("… (nếu có)"): listed, checked and counted when the
-   * applicant has it, never missing from a dossier that does not.
+   * false for a paper handed in "if any" or only in some cases ("… (nếu có)", "… (nếu ủy quyền)"):
+   * listed, checked and counted when the applicant has it, never missing from a dossier without it.
    */
   required: z.boolean().default(true),
   /** Name and address of the form template (mẫu đơn, tờ khai) when the document has one. */
@@ -99,9 +99,12 @@ export type TRequiredDocument = z.infer<typeof ZRequiredDocumentSchema>;
 /** A paper as written in a request or a fixture (counts and `required` may be left to their defaults). */
 export type TRequiredDocumentInput = z.input<typeof ZRequiredDocumentSchema>;
 
-/** A paper the catalogue lists "if any": "Văn bản thỏa thuận … (nếu có)". */
+/**
+ * A paper the catalogue lists only "if any" or for some cases: "Văn bản thỏa thuận … (nếu có)",
+ * "Văn bản ủy quyền (nếu ủy quyền đăng ký)" — a parenthesis opening with "nếu" (if).
+ */
 export function ifAnyPaper(name: string): boolean {
-  return /\(\s*nếu\s+có\s*\)/iu.test(name.normalize("NFC"));
+  return /\(\s*nếu[\s)]/iu.test(name.normalize("NFC"));
 }
 
 export const ZFeeSchema = z.strictObject({

@@ -73,9 +73,13 @@ describe("reading procedure spreadsheet cells", () => {
       "Văn bản thỏa thuận chọn quốc tịch cho con (Nếu có) | 1 | 0",
       "Giấy tờ chứng minh (nếu có) | 0 | 1 | bắt buộc",
       "Tờ khai | 1 | 0 | Khong bat buoc",
+      "Văn bản ủy quyền (nếu ủy quyền đăng ký) | 1 | 0",
+      "Biên bản họp (nếu các thành viên cùng đăng ký) | 0 | 1",
+      "Giấy tờ nêu rõ nếu có thay đổi | 1 | 0",
     ].join("\n");
     const docs = documentsFrom(text);
-    expect(docs?.map((d) => d.required)).toEqual([false, false, true, false]);
+    // A parenthesis opening with "nếu": only in some cases; "nếu" elsewhere in the name says nothing.
+    expect(docs?.map((d) => d.required)).toEqual([false, false, true, false, false, false, true]);
     expect(documentsFrom(documentsText(docs!))).toEqual(docs);
     expect(documentsFrom("Tờ khai | 1 | 0 | có lẽ")).toBeNull();
     expect(documentsFrom("Tờ khai | 1 | 0 | nếu có | thừa")).toBeNull();

@@ -143,6 +143,7 @@ describe('papers handed in "if any"', () => {
         { name: "Tờ khai", originals: 1, copies: 0 },
         { name: "Văn bản thỏa thuận (Nếu có)", originals: 1, copies: 0 },
         { name: "Giấy tờ khác", originals: 0, copies: 1, required: false },
+        { name: "Văn bản ủy quyền (nếu ủy quyền đăng ký)", originals: 1, copies: 0 },
       ])}::jsonb where id = ${procedureId}`,
     );
     const migration = readFileSync(
@@ -157,6 +158,7 @@ describe('papers handed in "if any"', () => {
       ["Tờ khai", true],
       ["Văn bản thỏa thuận (Nếu có)", false],
       ["Giấy tờ khác", false],
+      ["Văn bản ủy quyền (nếu ủy quyền đăng ký)", false],
     ]);
     // Every paper of every procedure says it now.
     const [unflagged] = rowsOf<{ n: number }>(
