@@ -85,6 +85,8 @@ describe("the seven forms of Circular 03/2025 for real dossiers", () => {
     expect(text).toContain(applicant.name);
     expect(text).toContain("Thủ tục đăng ký khai sinh");
     expect(text).toContain(vietnameseDate(new Date(d.dueAt)));
+    // The procedure's handling time as the dossier was received with it (one working day).
+    expect(text).toContain("3. Thời gian giải quyết hồ sơ theo quy định là: 1 ngày làm việc");
     const html = await download(clerk, `/api/dossiers/${d.id}/forms/01?format=html`);
     expect(html.type).toContain("text/html");
     expect(html.body.toString("utf8")).toContain(d.code);

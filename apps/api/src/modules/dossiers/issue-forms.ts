@@ -1,8 +1,10 @@
+import { type TProcessingTime, WORKING_HOURS_PER_DAY } from "@eiso/contracts";
 import { and, asc, eq, gte, lt, or, sql } from "drizzle-orm";
 import { type Actor, coversPath } from "../../platform/actor";
 import { vnEndOfDayExclusive, vnStartOfDay } from "../../platform/dates";
 import type { Queryable } from "../../platform/db/client";
 import { forbidden, notFound } from "../../platform/errors";
+import { processingTimeText } from "../catalogue/procedure-columns";
 import { tenants } from "../org/tables";
 import { unitSummaries } from "../org/units";
 import {
@@ -30,6 +32,17 @@ const deliveryText: Record<string, string> = {
   post: "Qua dịch vụ bưu chính công ích",
   online: "Trực tuyến",
 };
+
+/**
+ * The handling time the dossier was received with (its allowance of working time), as the
+ * catalogue states such times: in working days when it is a whole or half number of them
+ * ("2 ngày làm việc", "0,5 ngày làm việc"), otherwise in working hours.
+ */
+export function processingTimeOf(allowanceMs: number): TProcessingTime {
+  const hours = allowanceMs / 3_600_000;
+  const days = hours / WORKING_HOURS_PER_DAY;
+  return Number.isInteger(days * 2) ? { amount: days, unit: "days" } : { amount: hours, unit: "hours" };
+}
 
 /** Public tracking page of a dossier (QR code on the forms). */
 export const trackingUrl = (baseUrl: string, code: string) =>
@@ -59,6 +72,7 @@ async function contextOf(
       procedureName: d.procedureName,
       receivedAt: d.receivedAt,
       dueAt: ["refused"].includes(d.status) ? null : d.dueAt,
+      processingTime: processingTimeText(processingTimeOf(d.allowanceMs)),
       method: d.method,
       applicant,
       documents: d.documents as FormContext["dossier"]["documents"],
