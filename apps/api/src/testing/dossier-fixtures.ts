@@ -4,6 +4,7 @@ import {
   type TStep,
   ZRequiredDocumentSchema,
 } from "@eiso/contracts";
+import { tenantCalendar } from "../modules/calendar/service";
 import { insertField } from "../modules/catalogue/fields";
 import { insertProcedure } from "../modules/catalogue/procedures";
 import { buildProcessXml, type ProcessPart } from "../modules/catalogue/process-builder";
@@ -127,4 +128,10 @@ export function activeStep(d: { steps: TStep[] }): TStep {
   const step = activeSteps(d)[0];
   if (!step) throw new Error(`no active step: ${d.steps.map((s) => `${s.name}:${s.status}`).join(", ")}`);
   return step;
+}
+
+/** An appointment `days` working days from now on the demo city's calendar (a working day, as form 04 needs). */
+export async function workingDaysAhead(server: TestServer, days: number): Promise<Date> {
+  const calendar = await tenantCalendar(server.database.db, server.demo.hcmc.tenantId);
+  return calendar.addWorkingTime(new Date(), { days });
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../../platform/db/client";
-import { activeStep, district10, publishedProcedure } from "../../testing/dossier-fixtures";
+import { activeStep, district10, publishedProcedure, workingDaysAhead } from "../../testing/dossier-fixtures";
 import { type ApiClient, startTestServer, type TestServer } from "../../testing/harness";
 
 let server: TestServer;
@@ -346,7 +346,7 @@ describe("one-stop-shop dossier flow", () => {
     expect(refused.body.error.message).toMatch(/Mẫu 04/);
     const apology = await leader.post(`/api/dossiers/${d.id}/apology`, {
       reason: "Hồ sơ cần xác minh thêm",
-      newDueAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      newDueAt: (await workingDaysAhead(server, 2)).toISOString(),
     });
     expect(apology.status).toBe(200);
     const returned = await clerk.post(`/api/dossiers/${d.id}/return`, { delivery: "counter" });

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publishedProcedure } from "../../testing/dossier-fixtures";
+import { publishedProcedure, workingDaysAhead } from "../../testing/dossier-fixtures";
 import { type ApiClient, startTestServer, type TestServer } from "../../testing/harness";
 import { formFileName } from "./forms";
 import { readDocx } from "./forms/read-back";
@@ -99,7 +99,18 @@ describe("the seven forms of Circular 03/2025 for real dossiers", () => {
     });
     expect(await docxText(clerk, d.id, "02")).toContain("Giấy chứng sinh");
     await clerk.post(`/api/dossiers/${d.id}/supplement-received`, {});
-    const newDue = new Date(Date.now() + 5 * 86_400_000);
+    // An appointment on a day off is refused, with nothing written.
+    const sunday = new Date(Date.now() + 7 * 86_400_000);
+    sunday.setUTCDate(sunday.getUTCDate() + ((7 - sunday.getUTCDay()) % 7));
+    sunday.setUTCHours(2, 0, 0, 0); // 09:00 in Vietnam, a Sunday there too
+    const onSunday = await leader.post(`/api/dossiers/${d.id}/apology`, {
+      reason: "Cần xác minh nơi cư trú",
+      newDueAt: sunday.toISOString(),
+    });
+    expect(onSunday.status).toBe(422);
+    expect(onSunday.body.error.message).toContain("không phải ngày làm việc");
+    expect((await download(clerk, `/api/dossiers/${d.id}/forms/04`)).status).toBe(404);
+    const newDue = await workingDaysAhead(server, 3);
     const apology = await leader.post(`/api/dossiers/${d.id}/apology`, {
       reason: "Cần xác minh nơi cư trú",
       newDueAt: newDue.toISOString(),

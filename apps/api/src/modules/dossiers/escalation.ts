@@ -6,6 +6,7 @@ import { enqueue } from "../../platform/jobs/outbox";
 import { MAIL_TOPIC } from "../../platform/mail";
 import { tenantCalendar } from "../calendar/service";
 import { officersWithRole } from "../org/access";
+import { vietnameseDateTime } from "./forms/vietnamese-dates";
 import { addDossierEvent } from "./store";
 
 /** A step is "about to be late" when at most this share of its allotment (and at most 4 working hours) is left. */
@@ -53,7 +54,7 @@ export async function escalateDueSteps(db: Db, now = new Date()): Promise<number
         await enqueue(tx, c.tenant_id, MAIL_TOPIC, {
           to: l.email,
           subject: `[eISO] ${overdue ? "Quá hạn" : "Sắp đến hạn"}: hồ sơ ${c.code} — ${c.name}`,
-          text: `Bước "${c.name}" của hồ sơ ${c.code} ${overdue ? "đã quá hạn" : "sắp đến hạn"} (${due.toISOString()}).`,
+          text: `Bước "${c.name}" của hồ sơ ${c.code} ${overdue ? "đã quá hạn" : "sắp đến hạn"} (hạn ${vietnameseDateTime(due)}).`,
         });
       }
       await addDossierEvent(

@@ -8,6 +8,7 @@ import { enqueue } from "../../platform/jobs/outbox";
 import { MAIL_TOPIC } from "../../platform/mail";
 import { atAgency, atDesk, CLOSED_STATUSES, hasStatus, OPEN_STATUSES } from "./allowed-actions";
 import { deliverResultDocuments } from "./documents/result-documents";
+import { vietnameseDate, vietnameseDateTime } from "./forms/vietnamese-dates";
 import type { EngineContext } from "./steps";
 import { cancelActiveSteps, startProcess } from "./steps";
 import { addDossierEvent, bumpDossier, type DossierRow, isLate } from "./store";
@@ -174,7 +175,7 @@ export async function receiveSupplement(
       tx,
       d,
       "Đã tiếp nhận hồ sơ",
-      `Hồ sơ đã đủ thành phần và được tiếp nhận. Hẹn trả kết quả: ${dueAt.toISOString()}`,
+      `Hồ sơ đã đủ thành phần và được tiếp nhận. Hẹn trả kết quả: ${vietnameseDateTime(dueAt)}`,
     );
     return next;
   }
@@ -239,7 +240,7 @@ export async function receiveSupplement(
     tx,
     d,
     "Đã nhận hồ sơ bổ sung",
-    `Hồ sơ bổ sung đã được tiếp nhận, thời hạn giải quyết được tính tiếp. Hẹn trả kết quả: ${dueAt.toISOString()}`,
+    `Hồ sơ bổ sung đã được tiếp nhận, thời hạn giải quyết được tính tiếp. Hẹn trả kết quả: ${vietnameseDateTime(dueAt)}`,
   );
   return next;
 }
@@ -264,6 +265,13 @@ export async function apologise(
     throw invalidOperation({
       vi: "Ngày hẹn mới phải sau hạn hiện tại",
       en: "The new appointment must be after the current due time",
+    });
+  }
+  // The applicant is given an appointment at the desk: a working day of the agency's calendar.
+  if (!ctx.calendar.isWorkingDay(newDueAt)) {
+    throw invalidOperation({
+      vi: `Ngày hẹn mới (${vietnameseDate(newDueAt)}) không phải ngày làm việc: hãy chọn một ngày làm việc`,
+      en: "The new appointment falls on a day off (weekend or holiday): pick a working day",
     });
   }
   const beforeDue = ctx.now.getTime() < d.dueAt.getTime();
@@ -293,7 +301,7 @@ export async function apologise(
     tx,
     d,
     "Thư xin lỗi và hẹn lại ngày trả kết quả",
-    `${input.reason}\nHẹn trả kết quả mới: ${newDueAt.toISOString()}`,
+    `${input.reason}\nHẹn trả kết quả mới: ${vietnameseDateTime(newDueAt)}`,
   );
   return next;
 }

@@ -22,6 +22,7 @@ import { escapeLike, foldVietnamese } from "../../platform/text";
 import { receivingDesks, unitSummaries } from "../org/units";
 import type { CataloguePort } from "./catalogue-port";
 import { dossierDocuments } from "./documents/tables";
+import { vietnameseDateTime } from "./forms/vietnamese-dates";
 import {
   assertOwnFiles,
   attachScans,
@@ -351,7 +352,7 @@ export async function submitOnline(
     await enqueue(tx, actor.tenantId, MAIL_TOPIC, {
       to: applicant.email,
       subject: `[eISO] Đã nộp hồ sơ trực tuyến: ${procedure.name}`,
-      text: `Hồ sơ "${procedure.name}" đã được gửi đến ${desk.name} lúc ${ctx.now.toISOString()} và đang chờ tiếp nhận. Khi được tiếp nhận, hồ sơ sẽ có mã và giấy tiếp nhận, hẹn trả kết quả.`,
+      text: `Hồ sơ "${procedure.name}" đã được gửi đến ${desk.name} lúc ${vietnameseDateTime(ctx.now)} và đang chờ tiếp nhận. Khi được tiếp nhận, hồ sơ sẽ có mã và giấy tiếp nhận, hẹn trả kết quả.`,
     });
   return (await toDtos(tx, actor.tenantId, [s]))[0]!;
 }

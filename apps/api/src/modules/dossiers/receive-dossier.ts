@@ -11,6 +11,7 @@ import { MAIL_TOPIC } from "../../platform/mail";
 import { foldVietnamese } from "../../platform/text";
 import { unitSummaries } from "../org/units";
 import type { PublishedProcess } from "./catalogue-port";
+import { vietnameseDateTime } from "./forms/vietnamese-dates";
 import { type EngineContext, startProcess } from "./steps";
 import { addDossierEvent, type DossierRow, loadDossier } from "./store";
 import { dossierForms, dossiers } from "./tables";
@@ -329,7 +330,7 @@ export async function receiveDossier(
       subject: `[eISO] Hồ sơ ${code}`,
       text:
         status === "processing"
-          ? `Hồ sơ "${procedure.name}" đã được tiếp nhận, mã hồ sơ ${code}. Hẹn trả kết quả: ${dueAt.toISOString()}.`
+          ? `Hồ sơ "${procedure.name}" đã được tiếp nhận, mã hồ sơ ${code}. Hẹn trả kết quả: ${vietnameseDateTime(dueAt)}.`
           : status === "refused"
             ? `Hồ sơ "${procedure.name}" không được tiếp nhận. Lý do: ${input.reasons.join("; ")}`
             : `Hồ sơ "${procedure.name}" cần bổ sung: ${input.reasons.join("; ")}`,

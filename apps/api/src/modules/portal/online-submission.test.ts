@@ -571,6 +571,14 @@ describe("supplements sent online", () => {
       ),
     );
     expect(mail!.n).toBe(1);
+    // In Vietnam's time, as the receipt writes it (not an ISO instant in UTC).
+    const [body] = rowsOf<{ text: string }>(
+      await server.database.db.execute(
+        sql`select payload->>'text' as text from outbox where payload->>'to' = ${applicant.email}
+              and payload->>'subject' = ${`[eISO] ${asked.body.dossier.code}: Đã tiếp nhận hồ sơ`}`,
+      ),
+    );
+    expect(body!.text).toMatch(/Hẹn trả kết quả: \d{2} giờ \d{2} phút, ngày \d{2} tháng \d{1,2} năm \d{4}$/);
   });
 
   it("are the account's own: another citizen cannot send one for my dossier", async () => {
