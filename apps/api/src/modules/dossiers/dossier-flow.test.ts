@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../../platform/db/client";
 import { activeStep, district10, publishedProcedure, workingDaysAhead } from "../../testing/dossier-fixtures";
 import { type ApiClient, startTestServer, type TestServer } from "../../testing/harness";
+import { tenantCalendar } from "../calendar/service";
 
 let server: TestServer;
 let clerk: ApiClient;
@@ -281,6 +282,28 @@ describe("one-stop-shop dossier flow", () => {
     });
     expect(second.status).toBe(422);
     expect(second.body.error.message).toMatch(/chỉ được yêu cầu bổ sung một lần/);
+  });
+
+  it("lists as due soon the steps due within the next working day (working hours, as the escalation counts them)", async () => {
+    const [soon, later] = [(await receive(clerk)).body, (await receive(clerk)).body];
+    const calendar = await tenantCalendar(server.database.db, server.demo.hcmc.tenantId);
+    const now = new Date();
+    // Six working hours ahead is "soon" even when it is tomorrow morning (more than 8 clock hours
+    // away in the evening); ten working hours ahead is not.
+    for (const [d, hours] of [
+      [soon, 6],
+      [later, 10],
+    ] as const) {
+      const due = calendar.addWorkingTime(now, { hours });
+      await server.database.db.execute(
+        sql`update dossier_steps set due_at = ${due} where dossier_id = ${d.id} and status = 'active'`,
+      );
+    }
+    const res = await leader.get("/api/dossiers/inbox?scope=unit&due=soon&pageSize=200");
+    expect(res.status).toBe(200);
+    const listed = res.body.items.map((i: { dossierId: string }) => i.dossierId);
+    expect(listed).toContain(soon.id);
+    expect(listed).not.toContain(later.id);
   });
 
   it("stops the inbox's clock while a dossier waits for its supplement: overdue only if it was before the pause", async () => {

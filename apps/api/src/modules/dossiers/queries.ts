@@ -7,6 +7,7 @@ import { rowsFromJson } from "../../platform/db/json-rows";
 import { type PreparedStatement, uuidLiteral } from "../../platform/db/transactions";
 import { forbidden } from "../../platform/errors";
 import { escapeLike, foldVietnamese } from "../../platform/text";
+import { tenantCalendar } from "../calendar/service";
 import { requireAccess } from "../org/access";
 import { users } from "../org/tables";
 import { allowedActions } from "./allowed-actions";
@@ -216,8 +217,14 @@ export const likeAny = (column: SQL, paths: string[]) =>
     sql` or `,
   )})`;
 
-/** Soon = due within one working day (8 working hours) from now. */
-const SOON_MS = 8 * 3600_000;
+/**
+ * "Due soon": within the next working day — one working day of the tenant's calendar from now, so
+ * that at 16:30 a step due at 8:00 the next working morning is soon (as the escalation, which
+ * counts working time, already tells the leaders), and one due after a weekend is not missed.
+ */
+async function soonAfter(db: Queryable, tenantId: string, now: Date): Promise<Date> {
+  return (await tenantCalendar(db, tenantId)).addWorkingTime(now, { days: 1 });
+}
 
 /**
  * Inbox rows: active steps assigned to me (mine), of units in my scope (unit), or unassigned ones
@@ -263,7 +270,7 @@ export async function inbox(
     conds.push(sql`s.due_at < ${now} and s.due_at < coalesce(${pausedSinceSql}, ${now})`);
   if (q.due === "soon")
     conds.push(
-      sql`s.due_at >= ${now} and s.due_at < ${soonBoundary ?? new Date(now.getTime() + SOON_MS)} and d.status <> 'waiting_supplement'`,
+      sql`s.due_at >= ${now} and s.due_at < ${soonBoundary ?? (await soonAfter(db, actor.tenantId, now))} and d.status <> 'waiting_supplement'`,
     );
   const where = sql.join(conds, sql` and `);
   const rows = rowsOf<{
