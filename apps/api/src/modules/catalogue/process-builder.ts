@@ -62,7 +62,11 @@ export function buildProcessXml(spec: { processId?: string; name: string; parts:
     shapes.push(p);
     return p;
   };
-  const connect = (from: Placed, to: Placed, opts: { name?: string; condition?: string } = {}) => {
+  const connect = (
+    from: Placed,
+    to: Placed,
+    opts: { name?: string; condition?: string; route?: [number, number][] } = {},
+  ) => {
     const id = `Flow_${++flowNo}`;
     const cond = opts.condition
       ? `<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${esc(opts.condition)}</bpmn:conditionExpression>`
@@ -73,7 +77,8 @@ export function buildProcessXml(spec: { processId?: string; name: string; parts:
     const fy = from.y + from.h / 2;
     const ty = to.y + to.h / 2;
     let points: [number, number][];
-    if (fy === ty)
+    if (opts.route) points = opts.route;
+    else if (fy === ty)
       points = [
         [from.x + from.w, fy],
         [to.x, ty],
@@ -115,7 +120,8 @@ export function buildProcessXml(spec: { processId?: string; name: string; parts:
     const defaultFlow: string[] = [];
     connect(prev, split);
     const bx0 = split.x + split.w + GAP;
-    const ends: { last: Placed; name?: string | undefined; condition?: string | undefined }[] = [];
+    const ends: { last: Placed; row: number; name?: string | undefined; condition?: string | undefined }[] =
+      [];
     let maxX = bx0;
     part.branches.forEach((b, i) => {
       const cy = MAIN_Y + i * ROW;
@@ -131,13 +137,24 @@ export function buildProcessXml(spec: { processId?: string; name: string; parts:
         bx = t.x + t.w + GAP;
       }
       maxX = Math.max(maxX, bx);
-      ends.push({ last, ...(first ? { name: b.name, condition: b.condition } : {}) });
+      ends.push({ last, row: cy, ...(first ? { name: b.name, condition: b.condition } : {}) });
       if (first && b.isDefault) defaultFlow.push(`pending:${i}`);
     });
     const joinId = `${part.id}_join`;
     const join = place(joinId, "gateway", maxX, MAIN_Y);
     for (const [i, e] of ends.entries()) {
-      const id = connect(e.last, join, { name: e.name, condition: e.condition });
+      // A branch without steps below the first runs along its own row, down from the split and up
+      // into the join, not straight across the first branch's tasks.
+      const route: [number, number][] | undefined =
+        e.last === split && e.row !== MAIN_Y
+          ? [
+              [split.x + split.w / 2, split.y + split.h],
+              [split.x + split.w / 2, e.row],
+              [join.x + join.w / 2, e.row],
+              [join.x + join.w / 2, join.y + join.h],
+            ]
+          : undefined;
+      const id = connect(e.last, join, { name: e.name, condition: e.condition, ...(route ? { route } : {}) });
       const pending = defaultFlow.indexOf(`pending:${i}`);
       if (pending >= 0) defaultFlow[pending] = id;
     }
