@@ -44,7 +44,7 @@ async function latestRequests(db: Queryable, tenantId: string, dossierIds: strin
   for (const r of rows) {
     if (out.has(r.dossierId)) continue;
     const items = ((r.data as { items?: { requirement: string; reason: string }[] }).items ?? []).map((i) =>
-      i.requirement === i.reason ? i.reason : `${i.requirement}: ${i.reason}`,
+      !i.reason || i.requirement === i.reason ? i.requirement : `${i.requirement}: ${i.reason}`,
     );
     out.set(r.dossierId, { items, at: r.at.toISOString() });
   }

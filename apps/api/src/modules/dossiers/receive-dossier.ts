@@ -61,6 +61,30 @@ export function missingDocuments(
 }
 
 /**
+ * Form 02's rows at the desk: what the clerk asks for, and why. A request naming one of the
+ * procedure's papers says whether it is missing or short of copies; anything else the clerk wrote
+ * is the requirement itself, its reason left for the form's dotted line.
+ */
+export function supplementItems(
+  papers: { name: string; originals: number; copies: number }[],
+  given: { name: string; originals: number; copies: number }[],
+  reasons: string[],
+): { requirement: string; reason: string }[] {
+  const norm = (s: string) => foldVietnamese(s);
+  return reasons.map((r) => {
+    const paper = papers.find((p) => norm(p.name) === norm(r));
+    if (!paper) return { requirement: r, reason: "" };
+    const handed = given.find((g) => norm(g.name) === norm(paper.name));
+    return {
+      requirement: paper.name,
+      reason: handed
+        ? `Chưa đủ số bản: cần ${paper.originals} bản chính, ${paper.copies} bản sao`
+        : "Chưa nộp giấy tờ này",
+    };
+  });
+}
+
+/**
  * What is wrong with the dossier's data against the fields the procedure declares: keys it does
  * not declare, and values of the wrong type (a number, yes/no, a date `YYYY-MM-DD`, one of the
  * options of a list). Empty values (null) are left to the required-field check.
@@ -289,7 +313,7 @@ export async function receiveDossier(
     formNo,
     data:
       formNo === "02"
-        ? { items: input.reasons.map((r) => ({ requirement: r, reason: r })), stage: "reception" }
+        ? { items: supplementItems(procedure.documents, input.documents, input.reasons), stage: "reception" }
         : { reasons: input.reasons },
     createdAt: ctx.now,
     createdBy: actor.userId,

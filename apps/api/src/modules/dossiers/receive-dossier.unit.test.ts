@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dossierDataProblems, missingDocuments } from "./receive-dossier";
+import { dossierDataProblems, missingDocuments, supplementItems } from "./receive-dossier";
 
 const fields = [
   { key: "floors", label: "Số tầng", type: "number" as const },
@@ -61,5 +61,25 @@ describe("the papers handed in against the procedure's list", () => {
         { name: "Giấy tờ tùy thân", originals: 0, copies: 1 },
       ]),
     ).toEqual([]);
+  });
+});
+
+describe("form 02's rows when the desk asks the applicant to complete the papers", () => {
+  it("say why a paper is asked for (missing or short of copies), and keep what the clerk wrote otherwise", () => {
+    const papers = [
+      { name: "Tờ khai", originals: 1, copies: 0 },
+      { name: "Giấy tờ tùy thân", originals: 0, copies: 2 },
+    ];
+    expect(
+      supplementItems(
+        papers,
+        [{ name: "Giấy tờ tùy thân", originals: 0, copies: 1 }],
+        ["to khai", "Giấy tờ tùy thân", "Ký đủ các trang của tờ khai"],
+      ),
+    ).toEqual([
+      { requirement: "Tờ khai", reason: "Chưa nộp giấy tờ này" },
+      { requirement: "Giấy tờ tùy thân", reason: "Chưa đủ số bản: cần 0 bản chính, 2 bản sao" },
+      { requirement: "Ký đủ các trang của tờ khai", reason: "" },
+    ]);
   });
 });
