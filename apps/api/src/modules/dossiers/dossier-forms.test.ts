@@ -153,6 +153,10 @@ describe("the seven forms of Circular 03/2025 for real dossiers", () => {
     wb.worksheets[0]!.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
     for (const d of list.body.items as { code: string }[]) expect(cells).toContain(d.code);
     expect(list.body.items.length).toBeGreaterThanOrEqual(3);
+    // A code typed in small letters, with spaces around it, finds its dossier.
+    const code = (list.body.items as { code: string }[])[0]!.code;
+    const found = await clerk.get(`/api/dossiers?code=${encodeURIComponent(` ${code.toLowerCase()} `)}`);
+    expect(found.body.items.map((d: { code: string }) => d.code)).toEqual([code]);
   });
 
   it("refuses forms to an officer of another agency", async () => {

@@ -381,7 +381,8 @@ export async function searchDossiers(
     sql`(${likeAny(sql`${dossiers.agencyPath}`, paths)} or ${likeAny(sql`${dossiers.deskPath}`, paths)})`,
   ];
   if (q.q) conds.push(sql`${dossiers.searchText} like ${`%${escapeLike(foldVietnamese(q.q))}%`}`);
-  if (q.code) conds.push(sql`${dossiers.code} = ${q.code.trim()}`);
+  // Codes are written in capitals (agency code, date, number): "000.10.11.h29-…" finds "000.10.11.H29-…".
+  if (q.code) conds.push(sql`${dossiers.code} = ${q.code.trim().toUpperCase()}`);
   if (q.idNumber) conds.push(sql`${dossiers.applicantIdNumber} = ${q.idNumber.trim()}`);
   if (q.procedureId) conds.push(sql`${dossiers.procedureId} = ${q.procedureId}`);
   if (q.status) conds.push(sql`${dossiers.status} = ${q.status}`);

@@ -218,7 +218,9 @@ export function isLate(
   d: Pick<DossierRow, "originalDueAt" | "completedAt" | "status" | "pausedSince">,
   now = new Date(),
 ): boolean {
-  const closed = ["refused", "stopped", "withdrawn"].includes(d.status);
+  // Ended without a result: refused, stopped, withdrawn — also once archived like that.
+  const closed =
+    ["refused", "stopped", "withdrawn"].includes(d.status) || (d.status === "archived" && !d.completedAt);
   const end = d.completedAt ?? (closed ? null : d.status === "waiting_supplement" ? pausedSince(d) : now);
   return end !== null && end.getTime() > d.originalDueAt.getTime();
 }
