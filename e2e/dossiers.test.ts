@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { tenantCalendar } from "../apps/api/src/modules/calendar/service";
 import { startTestServer, type TestServer } from "../apps/api/src/testing/harness";
 import { launchBrowser, newPage, screenshot } from "./browser";
 import { confirmDialog, loginThroughUi, openMenu, pick } from "./ui";
@@ -99,17 +100,50 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     return received.body.id as string;
   };
 
-  /** Opens the step's action, fills the dialog and confirms; waits until the dialog is gone. */
+  /** The officers an open officer picker offers, as listed (it stays open). */
+  const offeredOfficers = async (page: Page, field: ReturnType<Page["getByTestId"]>) => {
+    await field.click();
+    const options = page.locator(".ant-select-dropdown:visible .ant-select-item-option");
+    await options.first().waitFor();
+    return options.evaluateAll((els) => els.map((e) => e.getAttribute("title")));
+  };
+
+  /** Picks `option` in the officer picker `offeredOfficers` left open. */
+  const pickOffered = async (page: Page, field: ReturnType<Page["getByTestId"]>, option: string) => {
+    await page.locator(".ant-select-dropdown:visible").getByTitle(option, { exact: true }).click();
+    await field
+      .locator(
+        'xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+      )
+      .filter({ hasText: option })
+      .waitFor();
+  };
+
+  /**
+   * Opens the step's action, fills the dialog and confirms; waits until the dialog is gone. With
+   * `next`, checks the dialog names the next step and offers exactly the `offered` officers (the
+   * people holding the next step's role over its unit) before picking `officer` among them.
+   */
   const act = async (
     page: Page,
     step: string,
     button: "action-complete" | "action-send-back",
-    fill: { officer?: string; comment?: string } = {},
+    fill: { officer?: string; comment?: string; next?: { step: string; offered: string[] } } = {},
   ) => {
     await stepRow(page, step).getByTestId(button).click();
     const dialog = page.getByRole("dialog");
     await dialog.waitFor();
-    if (fill.officer) await pick(page, dialog.getByTestId("officer-select"), "chuyen", fill.officer);
+    if (fill.next) {
+      await dialog
+        .getByTestId("next-step")
+        .filter({ hasText: `«${fill.next.step}»` })
+        .waitFor();
+      const field = dialog.getByTestId("officer-select");
+      expect(await offeredOfficers(page, field)).toEqual(fill.next.offered);
+      await pickOffered(page, field, fill.officer ?? fill.next.offered[0]!);
+      const key = Object.keys(STEPS).find((k) => STEPS[k as keyof typeof STEPS] === fill.next?.step);
+      await screenshot(page, `dossiers-next-officer-${key}`);
+    } else if (fill.officer) await pick(page, dialog.getByTestId("officer-select"), "chuyen", fill.officer);
     if (fill.comment) await dialog.getByTestId("action-comment").fill(fill.comment);
     await confirmDialog(page);
     await page.getByText("Đã cập nhật hồ sơ").first().waitFor();
@@ -212,6 +246,8 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await page.locator(`[data-testid=dossier-page][data-code="${code}"]`).waitFor();
     await act(page, STEPS.assign, "action-complete", {
       officer: `${OFFICER} (q10.chuyenvien) — Chuyên viên`,
+      // The next step's officers of the justice division, not its head (a leader, not an officer).
+      next: { step: STEPS.process, offered: [`${OFFICER} (q10.chuyenvien) — Chuyên viên`] },
       comment: "Đề nghị đồng chí Chuyên thẩm định, trình trong ngày",
     });
     await stepRow(page, STEPS.assign).waitFor({ state: "detached" });
@@ -252,7 +288,11 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await openDossier(leader);
     await leader.locator('.djs-element.eiso-active[data-element-id="Task_review"]').waitFor();
     await screenshot(leader, "dossiers-dossier-in-progress");
-    await act(leader, STEPS.review, "action-complete", { comment: "Đồng ý, trình lãnh đạo UBND quận" });
+    // The District leader's signature comes next: its leaders are offered, not the division's staff.
+    await act(leader, STEPS.review, "action-complete", {
+      comment: "Đồng ý, trình lãnh đạo UBND quận",
+      next: { step: STEPS.approve, offered: ["Trần Thị Lãnh (q10.lanhdao) — Phó Chủ tịch UBND quận"] },
+    });
     await stepRow(leader, STEPS.approve).waitFor();
     await act(leader, STEPS.approve, "action-complete", { comment: "Đồng ý cấp" });
     await stepRow(leader, STEPS.approve).waitFor({ state: "detached" });
@@ -389,8 +429,9 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     expect(wardCells[8]).toBe("1");
     const totals = await table.locator(".ant-table-summary td").allTextContents();
     expect(totals.slice(1, 4)).toEqual(["6", "0", "1"]);
-    // The returned dossier counts as resolved on time: rate 100 %.
-    expect(await page.getByTestId("stats-rate").textContent()).toContain("100");
+    // The returned dossier counts as resolved on time: rate 100 %, written as the table writes it.
+    expect(await page.getByTestId("stats-rate").textContent()).toContain("100%");
+    expect(totals.at(-1)).toBe("100%");
     await screenshot(page, "dossiers-statistics");
     const xlsx = await people.leader!.context.request.get(
       (await page.getByTestId("stats-xlsx").getAttribute("href"))!,
@@ -414,9 +455,33 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
 
     await page.getByTestId("language-toggle").getByText("EN").click();
     await page.getByRole("heading", { name: "Dossier statistics" }).waitFor();
+    expect(await page.getByTestId("stats-rate").textContent()).toContain("100%");
     await page.getByTestId("main-menu").getByText("One-stop dossiers").waitFor();
     await page.getByTestId("language-toggle").getByText("VI").click();
     await page.getByRole("heading", { name: "Thống kê tình hình giải quyết hồ sơ" }).waitFor();
+  });
+
+  it("at the district's desk, a ward procedure waits for the clerk to choose the ward (searchable without accents)", async () => {
+    const page = await as("clerk", "q10.motcua");
+    await openMenu(page, /Tiếp nhận hồ sơ/);
+    await pick(
+      page,
+      page.getByTestId("procedure-select"),
+      "dang ky khai sinh",
+      "1.001193 · Đăng ký khai sinh",
+    );
+    const agency = page.getByTestId("agency-select");
+    await agency.waitFor();
+    // Several wards handle it and the desk is the district's: no decision until a ward is chosen.
+    await page.getByText("Thủ tục do nhiều cơ quan giải quyết: chọn cơ quan có thẩm quyền").waitFor();
+    for (const button of ["reception-accept", "reception-supplement", "reception-refuse"])
+      expect(await page.getByTestId(button).isDisabled()).toBe(true);
+    await pick(page, agency, "phuong 12", "Ủy ban nhân dân Phường 12, Quận 10");
+    expect(
+      await page.getByText("Thủ tục do nhiều cơ quan giải quyết: chọn cơ quan có thẩm quyền").count(),
+    ).toBe(0);
+    expect(await page.getByTestId("reception-supplement").isDisabled()).toBe(false);
+    await screenshot(page, "dossiers-reception-agency");
   });
 
   it("reception renders the procedure's dossier fields by type and refuses with reasons (form 03)", async () => {
@@ -458,6 +523,15 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await done.getByTestId("open-dossier").click();
     await page.locator('[data-testid=dossier-status][data-status="refused"]').waitFor();
     expect((await page.getByTestId("dossier-due").textContent())?.trim()).toBe("—");
+    // Nor in the search results (the code typed in lower case finds it).
+    const refusedCode = (await page.getByTestId("dossier-code").textContent())!.trim();
+    await openMenu(page, /Tra cứu hồ sơ/);
+    await page.getByTestId("dossier-search-form").getByLabel("Mã hồ sơ").fill(refusedCode.toLowerCase());
+    await page.getByTestId("dossier-search-submit").click();
+    const found = page.getByTestId("dossier-table").locator("tr", { hasText: refusedCode });
+    await found.locator('[data-testid=dossier-status][data-status="refused"]').waitFor();
+    expect((await found.getByTestId("dossier-due").textContent())?.trim()).toBe("—");
+    await screenshot(page, "dossiers-search-refused");
   });
 
   it("hands a step to another officer, asks for a supplement once, extends with form 04, stops and archives", async () => {
@@ -472,12 +546,13 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     const leader = await as("leader", "q10.lanhdao");
     await leader.goto(`/dossiers/${id}`);
     await stepRow(leader, STEPS.assign).getByTestId("action-assign").click();
-    await pick(
-      leader,
-      leader.getByRole("dialog").getByTestId("officer-select"),
-      "truong",
+    // Who holds the step's role (leader) over the justice division: its head, and the District's leader.
+    const assignee = leader.getByRole("dialog").getByTestId("officer-select");
+    expect(await offeredOfficers(leader, assignee)).toEqual([
       "Lê Văn Trưởng (q10.truongphong) — Trưởng phòng",
-    );
+      "Trần Thị Lãnh (q10.lanhdao) — Phó Chủ tịch UBND quận",
+    ]);
+    await pickOffered(leader, assignee, "Lê Văn Trưởng (q10.truongphong) — Trưởng phòng");
     await confirmDialog(leader);
     await leader.locator('[data-testid=timeline-item][data-kind="step.assigned"]').waitFor();
     // Now the head of division's step: the District leader may still hand it over, not complete it.
@@ -506,10 +581,62 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await status(leader, "waiting_supplement");
 
     await more(leader, "Xin lỗi, hẹn lại (Mẫu 04)");
-    await leader
-      .getByRole("dialog")
-      .locator("textarea")
-      .fill("Chờ xác minh thông tin quốc tịch với cơ quan đại diện");
+    // The proposed appointment: the current one moved by three working days of the tenant's calendar
+    // (the one the API counts with), never a weekend or a holiday.
+    const apology = leader.getByRole("dialog");
+    const newDue = apology.locator(".ant-picker input");
+    await expect.poll(() => newDue.inputValue()).not.toBe("");
+    const calendar = await tenantCalendar(server.database.db, server.demo.hcmc.tenantId);
+    const dueAt = (await (await server.login("q10.lanhdao")).get(`/api/dossiers/${id}`)).body.dueAt as string;
+    const after = new Date(Math.max(Date.parse(dueAt), Date.now()));
+    const vn = (at: Date) => new Date(at.getTime() + 7 * 3600_000).toISOString();
+    const shown = await newDue.inputValue();
+    const expected = vn(calendar.addWorkingTime(after, { days: 3 }));
+    expect(shown).toBe(
+      `${expected.slice(11, 16)} ${expected.slice(8, 10)}/${expected.slice(5, 7)}/${expected.slice(0, 4)}`,
+    );
+    expect(calendar.isWorkingDay(expected.slice(0, 10))).toBe(true);
+    // The picker's month: every day before the current appointment or off work is disabled, and
+    // only those; weekends among them.
+    await newDue.click();
+    const cells = leader.locator(".ant-picker-dropdown:visible td.ant-picker-cell-in-view[title]");
+    await cells.first().waitFor();
+    const month = await cells.evaluateAll((els) =>
+      els.map((e) => ({
+        date: e.getAttribute("title")!,
+        disabled: e.classList.contains("ant-picker-cell-disabled"),
+      })),
+    );
+    const firstDay = vn(after).slice(0, 10);
+    expect(month.length).toBeGreaterThan(27);
+    // The current appointment's own day only while office time is left after it.
+    const timeLeft = vn(calendar.countingStart(new Date(after.getTime() + 60_000))).startsWith(firstDay);
+    for (const cell of month)
+      expect(cell.disabled, cell.date).toBe(
+        cell.date < firstDay || (cell.date === firstDay && !timeLeft) || !calendar.isWorkingDay(cell.date),
+      );
+    const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
+    const weekend = month.filter((c) => [0, 6].includes(weekday(c.date)) && c.date > firstDay);
+    expect(weekend.some((c) => weekday(c.date) === 6 && c.disabled)).toBe(true);
+    expect(weekend.some((c) => weekday(c.date) === 0 && c.disabled)).toBe(true);
+    await screenshot(leader, "dossiers-extension-picker");
+    await apology.locator(".ant-modal-title").click();
+    await leader.locator(".ant-picker-dropdown:visible").waitFor({ state: "hidden" });
+    expect(await newDue.inputValue()).toBe(shown);
+    await apology.locator("textarea").fill("Chờ xác minh thông tin quốc tịch với cơ quan đại diện");
+    // A refusal of the API (an appointment off working time) is shown in the dialog, which stays open.
+    const refusal = "Ngày hẹn trả kết quả mới phải là ngày làm việc";
+    await leader.route(`**/api/dossiers/${id}/apology`, (route) =>
+      route.fulfill({
+        status: 422,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { code: "invalid_operation", message: refusal, details: null } }),
+      }),
+    );
+    await apology.getByRole("button", { name: "Xác nhận" }).click();
+    await apology.getByTestId("action-error").filter({ hasText: refusal }).waitFor();
+    await screenshot(leader, "dossiers-extension-refused");
+    await leader.unroute(`**/api/dossiers/${id}/apology`);
     await confirmDialog(leader);
     await leader.getByText("Đã gia hạn (Mẫu 04)").waitFor();
 
@@ -536,12 +663,32 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await status(leader, "stopped");
     const forms = (await leader.getByTestId("dossier-forms").textContent()) ?? "";
     for (const no of ["01", "02", "04", "05", "06"]) expect(forms).toContain(`Mẫu ${no}`);
+    // Stopped: no appointment any more, but when it stopped.
+    expect((await leader.getByTestId("dossier-due").textContent())?.trim()).toBe("—");
+    const stoppedAt = (await leader.getByTestId("dossier-closed").textContent())?.trim();
+    expect(stoppedAt).toMatch(/^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/);
+    await leader.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(leader, "dossiers-stopped-header");
+    // The applicant's tracking page says the same.
+    const citizen = await newPage(browser, server.baseUrl);
+    await citizen.page.goto(`/portal/tra-cuu/${encodeURIComponent(code.toLowerCase())}`);
+    const tracked = citizen.page.locator('[data-testid=tracking-result][data-status="stopped"]');
+    await tracked.waitFor();
+    expect((await tracked.getByTestId("tracking-due").textContent())?.trim()).toBe("—");
+    expect((await tracked.getByTestId("tracking-closed").textContent())?.trim()).toBe(stoppedAt);
+    expect(await tracked.textContent()).toContain("Ngày dừng giải quyết");
+    await screenshot(citizen.page, "dossiers-tracking-stopped");
+    expect(citizen.problems).toEqual([]);
+    await citizen.context.close();
 
     await clerk.goto(`/dossiers/${id}`);
     await more(clerk, "Lưu trữ");
     await clerk.getByRole("dialog").getByRole("button", { name: "Xác nhận" }).click();
     await status(clerk, "archived");
     expect(await clerk.getByTestId("more-actions").count()).toBe(0);
+    // Archived after it stopped: still no appointment.
+    expect((await clerk.getByTestId("dossier-due").textContent())?.trim()).toBe("—");
+    expect((await clerk.getByTestId("dossier-closed").textContent())?.trim()).toBe(stoppedAt);
     const kinds = await clerk
       .getByTestId("timeline-item")
       .evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));

@@ -135,6 +135,29 @@ describe("online submission from the portal to the desk's queue (issue 12 point 
     const result = page.getByTestId("tracking-result");
     await result.waitFor();
     await expect(result.getAttribute("data-status")).resolves.toBe("processing");
+
+    // Typed by hand in lower case, with a space around it: the same dossier.
+    const input = page.getByTestId("tracking-code").locator("input");
+    await input.fill(`  ${code.toLowerCase()} `);
+    await input.press("Enter");
+    await page.waitForURL(`**/portal/tra-cuu/${code}`);
+    await page.locator('[data-testid=tracking-result][data-status="processing"]').waitFor();
+    await expect(page.getByTestId("tracking-result").getByRole("heading").textContent()).resolves.toBe(code);
+    await expect(input.inputValue()).resolves.toBe(code);
+    await expect(page.getByTestId("tracking-due").textContent()).resolves.toMatch(
+      /^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/,
+    );
+    await screenshot(page, "portal-tracking-lower-case");
+    // Not a code at all: said in words, not as the API's validation message.
+    await page.getByTestId("tracking-code").locator("input").fill("abc");
+    await page.getByTestId("tracking-code").locator("input").press("Enter");
+    const error = page.getByTestId("tracking-error");
+    await error.waitFor();
+    const said = (await error.textContent()) ?? "";
+    expect(said).toContain("Mã hồ sơ không đúng định dạng");
+    expect(said).not.toMatch(/params|string|>=/);
+    await expect(page.getByTestId("tracking-result").count()).resolves.toBe(0);
+    await screenshot(page, "portal-tracking-bad-code");
     expect(people.citizen!.problems).toEqual([]);
   });
 
@@ -197,5 +220,70 @@ describe("online submission from the portal to the desk's queue (issue 12 point 
     expect(status.body.status).toBe("processing");
     expect(people.citizen!.problems).toEqual([]);
     expect(people.clerk!.problems).toEqual([]);
+  });
+
+  it("the processing time is written as the interface language writes numbers", async () => {
+    const page = await as("citizen", "congdan");
+    await page.goto("/portal/nop-ho-so");
+    await pick(
+      page,
+      page.getByTestId("portal-procedure"),
+      "xac nhan thong tin cu tru",
+      "Xác nhận thông tin về cư trú (1.004194)",
+    );
+    const facts = page.getByTestId("procedure-facts");
+    await facts.getByText("0,5 ngày làm việc").waitFor();
+    await screenshot(page, "portal-half-day");
+    await page.getByTestId("language-toggle").getByText("EN").click();
+    await facts.getByText("0.5 working days").waitFor();
+    await page.getByTestId("language-toggle").getByText("VI").click();
+    await facts.getByText("0,5 ngày làm việc").waitFor();
+    expect(people.citizen!.problems).toEqual([]);
+  });
+
+  it("the citizen cancels a submission still waiting, with buttons that say what they do", async () => {
+    const api = await server.login("congdan");
+    const procedureId = (await api.get(`/api/portal/procedures?q=${encodeURIComponent(PROCEDURE.code)}`)).body
+      .items[0].id;
+    const procedure = (await api.get(`/api/portal/procedures/${procedureId}`)).body;
+    const submitted = await api.post("/api/portal/submissions", {
+      procedureId,
+      applicant: { name: CITIZEN.name, idNumber: CITIZEN.idNumber },
+      documents: procedure.documents.map((d: { name: string; originals: number; copies: number }) => ({
+        name: d.name,
+        originals: d.originals,
+        copies: d.copies,
+      })),
+      clientKey: "e2e-cancel",
+    });
+    expect(submitted.status).toBe(201);
+
+    const page = await as("citizen", "congdan");
+    await page.goto("/portal/ho-so");
+    const row = page
+      .getByTestId("my-submissions")
+      .locator("tr", { has: page.locator('[data-testid=submission-status][data-status="pending"]') });
+    await row.getByTestId("submission-cancel").click();
+    const confirm = page.locator(".ant-popconfirm:visible");
+    await confirm.waitFor();
+    // "Hủy" alone would read as "cancel the dossier": the buttons say "Không" and "Hủy hồ sơ".
+    await expect(confirm.getByRole("button").allTextContents()).resolves.toEqual(["Không", "Hủy hồ sơ"]);
+    await screenshot(page, "portal-cancel-confirm");
+    await confirm.getByRole("button", { name: "Không" }).click();
+    await confirm.waitFor({ state: "hidden" });
+    await expect(row.getByTestId("submission-status").getAttribute("data-status")).resolves.toBe("pending");
+
+    await row.getByTestId("submission-cancel").click();
+    await page.locator(".ant-popconfirm:visible").getByRole("button", { name: "Hủy hồ sơ" }).click();
+    await page
+      .getByTestId("my-submissions")
+      .locator('[data-testid=submission-status][data-status="cancelled"]')
+      .waitFor();
+    expect(
+      (await api.get("/api/portal/submissions")).body.items.find(
+        (s: { id: string }) => s.id === submitted.body.id,
+      ).status,
+    ).toBe("cancelled");
+    expect(people.citizen!.problems).toEqual([]);
   });
 });

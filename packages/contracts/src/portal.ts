@@ -34,10 +34,18 @@ export const ZPublicDossierStatusSchema = z.object({
   status: DossierStatus,
   /** Handed in (received once accepted). */
   receivedAt: ZInstant,
-  /** The appointment; null when refused, or while the desk waits for missing papers (none yet). */
+  /**
+   * The appointment; null when refused, while the desk waits for missing papers (none yet), and
+   * once handling stopped or the applicant withdrew (none any more), archived or not.
+   */
   dueAt: ZInstant.nullable(),
   completedAt: ZInstant.nullable(),
   returnedAt: ZInstant.nullable(),
+  /**
+   * How and when it ended without a result: refused at the desk (form 03), handling stopped
+   * (form 05) or withdrawn by the applicant, also once archived; null otherwise.
+   */
+  closed: z.object({ as: z.enum(["refused", "stopped", "withdrawn"]), at: ZInstant }).nullable(),
   late: z.boolean(),
 });
 export type TPublicDossierStatus = z.infer<typeof ZPublicDossierStatusSchema>;

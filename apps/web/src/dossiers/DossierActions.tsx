@@ -7,8 +7,10 @@ import {
   SendOutlined,
   UserSwitchOutlined,
 } from "@ant-design/icons";
-import type { TStepActions, TStepKind } from "@eiso/contracts";
+import { vietnamDateOf, type WorkingCalendar } from "@eiso/calendar";
+import type { TNextStep, TStepActions, TStepKind } from "@eiso/contracts";
 import {
+  Alert,
   App,
   Button,
   DatePicker,
@@ -19,18 +21,20 @@ import {
   Modal,
   Radio,
   Select,
+  Skeleton,
   Tooltip,
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { showSuccess } from "../api/feedback";
 import { useCurrentSession } from "../auth/session";
+import { isWorkingInstant, useWorkingCalendar } from "../calendar/working-calendar";
 import { labelSearch } from "../common/fold";
 import { type DossierKey, useDt } from "./i18n";
 import { DueTag } from "./labels";
-import { type TDossierDetail, type TDossierStep, useDossierAction, useUnitOfficers } from "./queries";
+import { type TDossierDetail, type TDossierStep, useDossierAction, useStepCandidates } from "./queries";
 
 type Pending =
   | {
@@ -82,10 +86,21 @@ export function DossierActions({ dossier, part }: { dossier: TDossierDetail; par
   const access = dossier.actions;
   const me = useCurrentSession().user.id;
   const action = useDossierAction(dossier.id);
-  const [pending, setPending] = useState<Pending | null>(null);
+  // The dialogs' requests: a refusal is shown inside the dialog, which stays open.
+  const dialogAction = useDossierAction(dossier.id, { silent: true });
+  const [pending, setPendingState] = useState<Pending | null>(null);
+  const setPending = (p: Pending | null) => {
+    dialogAction.reset();
+    setPendingState(p);
+  };
 
   const run = (path: string, body: unknown) =>
     action.mutateAsync({ path, body }).then(() => {
+      showSuccess(dt("actions.done"));
+      setPending(null);
+    });
+  const runDialog = (path: string, body: unknown) =>
+    dialogAction.mutateAsync({ path, body }).then(() => {
       showSuccess(dt("actions.done"));
       setPending(null);
     });
@@ -137,9 +152,10 @@ export function DossierActions({ dossier, part }: { dossier: TDossierDetail; par
     <ActionModal
       dossier={dossier}
       pending={pending}
-      busy={action.isPending}
+      busy={dialogAction.isPending}
+      error={dialogAction.error}
       onCancel={() => setPending(null)}
-      onSubmit={run}
+      onSubmit={runDialog}
     />
   ) : null;
 
@@ -280,16 +296,24 @@ interface FormValues {
   delivery?: "counter" | "post" | "online";
 }
 
+/** Working days the default new appointment of form 04 adds to the current one. */
+const EXTENSION_WORKING_DAYS = 3;
+
+const officerLabel = (u: { fullName: string; username: string; position: string | null }) =>
+  `${u.fullName} (${u.username})${u.position ? ` — ${u.position}` : ""}`;
+
 function ActionModal({
   dossier,
   pending,
   busy,
+  error,
   onCancel,
   onSubmit,
 }: {
   dossier: TDossierDetail;
   pending: Pending;
   busy: boolean;
+  error: Error | null;
   onCancel: () => void;
   onSubmit: (path: string, body: unknown) => Promise<void>;
 }) {
@@ -297,17 +321,29 @@ function ActionModal({
   const { t } = useTranslation();
   const [form] = Form.useForm<FormValues>();
   const step = "step" in pending ? pending.step : null;
-  const officers = useUnitOfficers(
-    pending.kind === "assign" || (pending.kind === "complete" && pending.assignee !== "none")
-      ? step?.unitId
-      : null,
+  // The officers the API accepts: for handing the step over, or for the step completing it leads to.
+  const picksOfficer =
+    pending.kind === "assign" || (pending.kind === "complete" && pending.assignee !== "none");
+  const candidates = useStepCandidates(dossier.id, picksOfficer ? step : null);
+  const next = pending.kind === "complete" ? (candidates.data?.next ?? null) : null;
+  const people =
+    pending.kind === "assign"
+      ? (candidates.data?.assignees ?? []).filter((u) => u.id !== step?.assigneeId)
+      : next?.kind === "step"
+        ? next.candidates
+        : [];
+  const officerOptions = people.map((u) => ({ value: u.id, label: officerLabel(u) }));
+
+  // Form 04: the new appointment comes after the current one (or now, once it has passed), on the
+  // tenant's working time; proposed: that moment plus a few working days.
+  const apology = pending.kind === "apology";
+  const after = useMemo(() => new Date(Math.max(Date.parse(dossier.dueAt), Date.now())), [dossier.dueAt]);
+  const year = Number(vietnamDateOf(after).slice(0, 4));
+  const calendar = useWorkingCalendar([year, year + 1], apology);
+  const proposed = useMemo(
+    () => (calendar ? dayjs(calendar.addWorkingTime(after, { days: EXTENSION_WORKING_DAYS })) : null),
+    [calendar, after],
   );
-  const officerOptions = (officers.data ?? [])
-    .filter((u) => pending.kind !== "assign" || u.id !== step?.assigneeId)
-    .map((u) => ({
-      value: u.id,
-      label: `${u.fullName} (${u.username})${u.position ? ` — ${u.position}` : ""}`,
-    }));
 
   const title = (() => {
     switch (pending.kind) {
@@ -381,7 +417,7 @@ function ActionModal({
     <Select
       showSearch={labelSearch}
       options={officerOptions}
-      loading={officers.isLoading}
+      loading={candidates.isLoading}
       allowClear
       placeholder={dt("actions.officer")}
       data-testid="officer-select"
@@ -402,9 +438,35 @@ function ActionModal({
       width={560}
     >
       {step ? (
-        <Typography.Paragraph type="secondary">
+        <Typography.Paragraph
+          type="secondary"
+          style={next?.kind === "step" ? { marginBottom: 4 } : undefined}
+        >
           {dt("actions.stepFor", { name: step.name })} — {step.unitName}
         </Typography.Paragraph>
+      ) : null}
+      {next?.kind === "step" ? (
+        <Typography.Paragraph data-testid="next-step" data-kind="step">
+          {dt("actions.nextStep", { name: next.name, unit: next.unitName })}
+        </Typography.Paragraph>
+      ) : null}
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={error.message}
+          style={{ marginBottom: 16 }}
+          data-testid="action-error"
+        />
+      ) : null}
+      {candidates.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={candidates.error.message}
+          style={{ marginBottom: 16 }}
+          data-testid="candidates-error"
+        />
       ) : null}
       <Form
         form={form}
@@ -414,22 +476,33 @@ function ActionModal({
         initialValues={{
           delivery: dossier.resultDelivery,
           items: [{ requirement: "", reason: "" }],
-          newDueAt: dayjs(dossier.dueAt).add(3, "day"),
         }}
       >
-        {pending.kind === "complete" && pending.assignee !== "none" ? (
-          <Form.Item
-            name="nextAssigneeId"
-            label={dt("actions.nextAssignee")}
-            extra={pending.assignee === "optional" ? dt("actions.nextAssigneeHint") : undefined}
-            rules={
-              pending.assignee === "required"
-                ? [{ required: true, message: dt("actions.officerRequired") }]
-                : []
-            }
-          >
-            {officerSelect}
-          </Form.Item>
+        {pending.kind === "complete" && pending.assignee !== "none" && !candidates.error ? (
+          next && next.kind !== "step" ? (
+            <NextStepNote next={next} />
+          ) : next && !next.candidates.length ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={dt("actions.noCandidates", { unit: next.unitName })}
+              style={{ marginBottom: 16 }}
+              data-testid="no-candidates"
+            />
+          ) : (
+            <Form.Item
+              name="nextAssigneeId"
+              label={dt("actions.nextAssignee")}
+              extra={pending.assignee === "optional" ? dt("actions.nextAssigneeHint") : undefined}
+              rules={
+                pending.assignee === "required"
+                  ? [{ required: true, message: dt("actions.officerRequired") }]
+                  : []
+              }
+            >
+              {officerSelect}
+            </Form.Item>
+          )
         ) : null}
         {pending.kind === "assign" ? (
           <Form.Item
@@ -498,18 +571,34 @@ function ActionModal({
             </Form.Item>
           </>
         ) : null}
-        {pending.kind === "apology" ? (
+        {apology && !calendar ? (
+          <Form.Item label={dt("actions.newDueAt")}>
+            <Skeleton.Input active style={{ width: 240 }} />
+          </Form.Item>
+        ) : null}
+        {apology && calendar && proposed ? (
           <Form.Item
             name="newDueAt"
             label={dt("actions.newDueAt")}
-            rules={[{ required: true }]}
-            extra={`${dt("common.dueAt")}: ${dayjs(dossier.dueAt).format("HH:mm DD/MM/YYYY")}`}
+            initialValue={proposed}
+            rules={[
+              { required: true, message: dt("actions.newDueRequired") },
+              {
+                validator: (_, v: Dayjs | null | undefined) =>
+                  !v || (v.isAfter(after) && isWorkingInstant(calendar, v.toDate()))
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(dt("actions.newDueWorking"))),
+              },
+            ]}
+            extra={`${dt("common.dueAt")}: ${dayjs(dossier.dueAt).format("HH:mm DD/MM/YYYY")}. ${dt("actions.newDueHint")}.`}
           >
             <DatePicker
-              showTime={{ format: "HH:mm" }}
+              showTime={{ format: "HH:mm", hideDisabledOptions: true }}
               format="HH:mm DD/MM/YYYY"
-              disabledDate={(d) => d.isBefore(dayjs(dossier.dueAt), "day")}
+              disabledDate={(d) => offDay(calendar, after, d)}
+              disabledTime={(d) => offHours(calendar, after, d)}
               style={{ width: 240 }}
+              data-testid="new-due-at"
             />
           </Form.Item>
         ) : null}
@@ -540,4 +629,64 @@ function ActionModal({
       </Form>
     </Modal>
   );
+}
+
+/** Where completing the step leads when no officer is to be chosen for it. */
+function NextStepNote({ next }: { next: Exclude<TNextStep, { kind: "step" }> }) {
+  const dt = useDt();
+  const text =
+    next.kind === "parallel"
+      ? dt("actions.nextParallel", {
+          steps: next.steps.map((s) => `«${s.name}» (${s.unitName})`).join("; "),
+        })
+      : next.kind === "wait"
+        ? dt("actions.nextWait")
+        : next.kind === "end"
+          ? dt("actions.nextEnd")
+          : dt("actions.nextUnknown");
+  return (
+    <Alert
+      type={next.kind === "unknown" ? "warning" : "info"}
+      showIcon
+      title={text}
+      style={{ marginBottom: 16 }}
+      data-testid="next-step"
+      data-kind={next.kind}
+    />
+  );
+}
+
+/**
+ * A day the new appointment cannot fall on: not a working day of the tenant, before the current
+ * appointment, or its day when no office time is left after it.
+ */
+function offDay(calendar: WorkingCalendar, after: Date, d: Dayjs): boolean {
+  const day = dayjs(after);
+  if (d.isBefore(day, "day")) return true;
+  if (
+    d.isSame(day, "day") &&
+    !dayjs(calendar.countingStart(new Date(after.getTime() + 60_000))).isSame(day, "day")
+  )
+    return true;
+  try {
+    return !calendar.isWorkingDay(d.format("YYYY-MM-DD"));
+  } catch {
+    return true; // a year the calendar does not cover
+  }
+}
+
+const HOURS = Array.from({ length: 24 }, (_, i) => i);
+const MINUTES = Array.from({ length: 60 }, (_, i) => i);
+
+/** Hours and minutes of the day `d` outside office time, or not after the current appointment. */
+function offHours(calendar: WorkingCalendar, after: Date, d: Dayjs | null) {
+  if (!d) return {};
+  const ok = (h: number, m: number) => {
+    const at = d.hour(h).minute(m).second(0).millisecond(0);
+    return at.isAfter(after) && isWorkingInstant(calendar, at.toDate());
+  };
+  return {
+    disabledHours: () => HOURS.filter((h) => !MINUTES.some((m) => ok(h, m))),
+    disabledMinutes: (h: number) => MINUTES.filter((m) => !ok(h, m)),
+  };
 }

@@ -5,6 +5,7 @@ import { lazy, Suspense } from "react";
 import { Link } from "react-router";
 import { useCurrentSession, usePermission } from "../auth/session";
 import { DATE_FORMAT, toApiDate } from "../common/dates";
+import { useNumberFormat } from "../common/numbers";
 import { useDt } from "./i18n";
 import { OnTimeRate } from "./OnTimeRate";
 import { useInboxCounts, useStatistics } from "./queries";
@@ -42,6 +43,7 @@ export function DossierDashboard() {
 
 function MonthStatistics({ unitId }: { unitId: string }) {
   const dt = useDt();
+  const format = useNumberFormat();
   const from = dayjs().startOf("month");
   const stats = useStatistics({
     unitId,
@@ -75,6 +77,7 @@ function MonthStatistics({ unitId }: { unitId: string }) {
             <Statistic
               title={dt(`stats.${f.key}`)}
               value={f.value}
+              formatter={format.statistic}
               styles={{ content: { color: f.color } }}
             />
           </Col>
@@ -96,18 +99,29 @@ function MonthStatistics({ unitId }: { unitId: string }) {
 
 function MyWork() {
   const dt = useDt();
+  const format = useNumberFormat();
   const counts = useInboxCounts(true);
   const c = counts.data;
   const waiting = c ? c.mine + c.role : 0;
   const overdue = (value: number, title: string, to: string, testId: string) => (
     <Link to={to} data-testid={testId}>
-      <Statistic title={title} value={value} styles={{ content: { color: value ? "#cf1322" : undefined } }} />
+      <Statistic
+        title={title}
+        value={value}
+        formatter={format.statistic}
+        styles={{ content: { color: value ? "#cf1322" : undefined } }}
+      />
     </Link>
   );
   return (
     <Card title={dt("dashboard.inbox")} loading={counts.isLoading} data-testid="home-my-work">
       <Flex vertical gap={16}>
-        <Statistic title={dt("dashboard.waiting")} value={waiting} prefix={<InboxOutlined />} />
+        <Statistic
+          title={dt("dashboard.waiting")}
+          value={waiting}
+          formatter={format.statistic}
+          prefix={<InboxOutlined />}
+        />
         {overdue(
           c?.overdue ?? 0,
           dt("dashboard.overdueMine"),

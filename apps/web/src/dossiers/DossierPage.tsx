@@ -9,7 +9,7 @@ import { DossierDocumentsCard } from "./DossierDocumentsCard";
 import { DossierTimeline } from "./DossierTimeline";
 import { FormsCard } from "./FormsCard";
 import { useDt } from "./i18n";
-import { formatShortDateTime, StatusTag } from "./labels";
+import { endedWithoutResult, formatShortDateTime, StatusTag } from "./labels";
 import { ProcessDiagram } from "./ProcessDiagram";
 import { type TDossierDetail, useDossier, useProcedure } from "./queries";
 import { StepsTable } from "./StepsTable";
@@ -46,7 +46,10 @@ function DossierView({
   const { t } = useTranslation();
   const extended = d.dueAt !== d.originalDueAt;
   const atDeskOnly = d.status === "waiting_supplement" && d.steps.length === 0;
-  const refused = d.status === "refused";
+  // Refused (never an appointment), stopped or withdrawn (none any more), archived so or not.
+  const ended = endedWithoutResult(d);
+  // When handling stopped or the applicant withdrew: its event (a refusal is the day it was handed in).
+  const closing = d.events.find((e) => e.kind === "stopped" || e.kind === "withdrawn");
   return (
     <Flex vertical gap={16} data-testid="dossier-page" data-code={d.code}>
       <Card className="eiso-dossier-header" styles={{ body: { padding: 20 } }}>
@@ -65,7 +68,7 @@ function DossierView({
                 {d.code}
               </Typography.Title>
               <StatusTag status={d.status} />
-              {d.late ? <Tag color="red">{dt("dossier.lateFlag")}</Tag> : null}
+              {d.late && !ended ? <Tag color="red">{dt("dossier.lateFlag")}</Tag> : null}
               {extended ? <Tag color="orange">{dt("dossier.extended")}</Tag> : null}
               {d.supplementCount > 0 ? <Tag color="gold">{dt("dossier.supplemented")}</Tag> : null}
             </Flex>
@@ -105,8 +108,9 @@ function DossierView({
             {
               key: "due",
               label: dt("common.dueAt"),
-              children: refused ? (
-                // Refused at the desk (form 03): never received, no appointment.
+              children: ended ? (
+                // Refused at the desk (form 03): never received, no appointment; stopped or
+                // withdrawn: no appointment any more.
                 <span data-testid="dossier-due">{dt("common.none")}</span>
               ) : atDeskOnly ? (
                 // Asked at the desk to complete its papers: not received yet, so no appointment.
@@ -127,6 +131,15 @@ function DossierView({
                 </span>
               ),
             },
+            ...(ended && closing
+              ? [
+                  {
+                    key: "closed",
+                    label: dt(`common.closedOn.${closing.kind as "stopped" | "withdrawn"}`),
+                    children: <span data-testid="dossier-closed">{formatShortDateTime(closing.at)}</span>,
+                  },
+                ]
+              : []),
             {
               key: "method",
               label: dt("common.method"),

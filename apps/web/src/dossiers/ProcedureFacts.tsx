@@ -1,5 +1,6 @@
 import type { TProcedure, TProcedureSummary } from "@eiso/contracts";
 import { Descriptions, Flex, Typography } from "antd";
+import { useNumberFormat } from "../common/numbers";
 import { useDt } from "./i18n";
 
 /** What the applicant and the desk check first: field and code, legal time, fees (and the result, if given). */
@@ -13,10 +14,13 @@ export function ProcedureFacts({
   columns?: 1 | 2;
 }) {
   const dt = useDt();
+  const format = useNumberFormat();
+  // Half a working day is "0,5 ngày" in Vietnamese, "0.5 days" in English.
   const time = p.processingTime
-    ? p.processingTime.unit === "days"
-      ? dt("reception.days", { count: p.processingTime.amount })
-      : dt("common.hours", { count: p.processingTime.amount })
+    ? dt(p.processingTime.unit === "days" ? "reception.days" : "common.hours", {
+        count: p.processingTime.amount,
+        amount: format.number(p.processingTime.amount),
+      })
     : "—";
   return (
     <Descriptions
@@ -31,9 +35,7 @@ export function ProcedureFacts({
           label: dt("reception.fees"),
           children: p.fees.length
             ? p.fees
-                .map(
-                  (f) => `${f.name}: ${f.amountVnd.toLocaleString("vi-VN")} đ${f.note ? ` ${f.note}` : ""}`,
-                )
+                .map((f) => `${f.name}: ${format.number(f.amountVnd)} đ${f.note ? ` ${f.note}` : ""}`)
                 .join("; ")
             : dt("reception.free"),
         },

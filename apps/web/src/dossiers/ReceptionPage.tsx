@@ -23,7 +23,6 @@ import {
   Input,
   InputNumber,
   Modal,
-  Radio,
   Result,
   Row,
   Select,
@@ -38,6 +37,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
 import { useCanAt } from "../auth/scope";
 import { useCurrentSession } from "../auth/session";
+import { foldVietnamese } from "../common/fold";
 import { PageHeader } from "../common/PageHeader";
 import { useUnits } from "../org/queries";
 import { useDebounced } from "../org/UserPicker";
@@ -173,6 +173,19 @@ function ReceptionForm({ submissionId }: { submissionId: string | null }) {
     setError(null);
   }, [procedure.data, online, form]);
 
+  // The competent agency: the one chosen, else the one whose subtree holds the desk (the server
+  // decides the same way), else — a procedure several agencies handle, received elsewhere — the
+  // clerk must choose (e.g. the applicant's ward at the district's desk).
+  const deskPath = units.find((u) => u.id === deskUnitId)?.path ?? "";
+  const autoAgency = useMemo(() => {
+    const list = agencies.data ?? [];
+    if (list.length === 1) return list[0];
+    const pathOf = new Map(units.map((u) => [u.id, u.path]));
+    return list
+      .filter((a) => !!deskPath && deskPath.startsWith(pathOf.get(a.unitId) ?? "\u0000"))
+      .sort((x, y) => (pathOf.get(y.unitId)?.length ?? 0) - (pathOf.get(x.unitId)?.length ?? 0))[0];
+  }, [agencies.data, units, deskPath]);
+  const agencyMissing = !online && (agencies.data?.length ?? 0) > 1 && !agencyUnitId && !autoAgency;
   const data = Form.useWatch("data", form);
   const missingDocs = docs.filter((d) => !docComplete(d));
   /** Papers the dossier holds: the required ones and those handed in "if any". */
@@ -230,6 +243,8 @@ function ReceptionForm({ submissionId }: { submissionId: string | null }) {
       setDone({ dossier, decision });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
+      // The reasons dialog would hide the message shown in the bar.
+      setReasonsFor(null);
       setError(e);
       const missing = (e.details as { fields?: string[] } | undefined)?.fields;
       if (missing?.length)
@@ -342,14 +357,29 @@ function ReceptionForm({ submissionId }: { submissionId: string | null }) {
                   </Col>
                   {agencies.data && agencies.data.length > 1 ? (
                     <Col span={12}>
-                      <Form.Item label={dt("reception.agencyLabel")} style={{ marginBottom: 12 }}>
+                      <Form.Item
+                        label={dt("reception.agencyLabel")}
+                        required={!autoAgency}
+                        validateStatus={agencyMissing ? "warning" : undefined}
+                        help={agencyMissing ? dt("reception.agencyRequired") : undefined}
+                        style={{ marginBottom: 12 }}
+                      >
                         <Select
                           allowClear
                           disabled={!!submissionId}
                           value={agencyUnitId}
                           onChange={setAgencyUnitId}
-                          placeholder={dt("reception.agencyAuto")}
+                          placeholder={
+                            autoAgency
+                              ? dt("reception.agencyAuto", { agency: autoAgency.unitName })
+                              : dt("reception.agencyPick")
+                          }
+                          showSearch={{
+                            filterOption: (input, option) =>
+                              foldVietnamese(String(option?.label ?? "")).includes(foldVietnamese(input)),
+                          }}
                           options={agencies.data.map((a) => ({ value: a.unitId, label: a.unitName }))}
+                          data-testid="agency-select"
                         />
                       </Form.Item>
                     </Col>
@@ -362,14 +392,14 @@ function ReceptionForm({ submissionId }: { submissionId: string | null }) {
                 <Row gutter={12}>
                   <Col span={12}>
                     <Form.Item name="method" label={dt("common.method")} style={{ marginBottom: 0 }}>
-                      <Radio.Group
+                      <Select
                         disabled={!!submissionId}
-                        optionType="button"
                         size="small"
                         options={(["counter", "online", "post"] as const).map((k) => ({
                           value: k,
                           label: dt(`methods.${k}`),
                         }))}
+                        data-testid="method-select"
                       />
                     </Form.Item>
                   </Col>
@@ -572,7 +602,7 @@ function ReceptionForm({ submissionId }: { submissionId: string | null }) {
             <Button
               danger
               icon={<CloseCircleOutlined />}
-              disabled={!procedure.data || closed}
+              disabled={!procedure.data || closed || agencyMissing}
               onClick={() => setReasonsFor("refuse")}
               data-testid="reception-refuse"
             >
@@ -580,7 +610,7 @@ function ReceptionForm({ submissionId }: { submissionId: string | null }) {
             </Button>
             <Button
               icon={<QuestionCircleOutlined />}
-              disabled={!procedure.data || closed}
+              disabled={!procedure.data || closed || agencyMissing}
               onClick={() => setReasonsFor("request_supplement")}
               data-testid="reception-supplement"
             >
@@ -589,7 +619,7 @@ function ReceptionForm({ submissionId }: { submissionId: string | null }) {
             <Button
               type="primary"
               icon={<CheckCircleFilled />}
-              disabled={!complete || !deskUnitId || closed}
+              disabled={!complete || !deskUnitId || closed || agencyMissing}
               loading={busy && !reasonsFor}
               onClick={() => void submit("accept").catch(() => {})}
               data-testid="reception-accept"

@@ -12,7 +12,7 @@ import { useLabel } from "../i18n";
 import { UnitSelect } from "../org/UnitSelect";
 import { useDebounced } from "../org/UserPicker";
 import { useDt } from "./i18n";
-import { formatShortDateTime, StatusTag } from "./labels";
+import { endedWithoutResult, formatShortDateTime, StatusTag } from "./labels";
 import { useDossierSearch, useProcedureOptions } from "./queries";
 
 interface Filters {
@@ -38,7 +38,8 @@ export default function SearchPage() {
   const procedures = useProcedureOptions(useDebounced(procSearch.trim()));
   const result = useDossierSearch({
     q: filters.q?.trim() || undefined,
-    code: filters.code?.trim() || undefined,
+    // Codes are made in capitals and the API matches them exactly: "…h29-…" typed finds "…H29-…".
+    code: filters.code?.trim().toUpperCase() || undefined,
     idNumber: filters.idNumber?.trim() || undefined,
     procedureId: filters.procedureId,
     unitId: filters.unitId,
@@ -205,9 +206,14 @@ export default function SearchPage() {
               },
               {
                 title: dt("common.dueAt"),
-                dataIndex: "dueAt",
+                key: "dueAt",
                 width: 140,
-                render: (v: string) => formatShortDateTime(v),
+                // Refused, stopped or withdrawn: no appointment to keep (the status says why).
+                render: (_, d) => (
+                  <span data-testid="dossier-due">
+                    {endedWithoutResult(d) ? dt("common.none") : formatShortDateTime(d.dueAt)}
+                  </span>
+                ),
               },
               {
                 title: dt("common.status"),
@@ -216,7 +222,7 @@ export default function SearchPage() {
                 render: (_, d) => (
                   <Flex gap={4} wrap>
                     <StatusTag status={d.status} />
-                    {d.late ? <Tag color="red">{dt("common.late")}</Tag> : null}
+                    {d.late && !endedWithoutResult(d) ? <Tag color="red">{dt("common.late")}</Tag> : null}
                   </Flex>
                 ),
               },

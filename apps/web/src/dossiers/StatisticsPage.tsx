@@ -19,6 +19,7 @@ import { useMemo, useState } from "react";
 import { useCanAt } from "../auth/scope";
 import { useCurrentSession } from "../auth/session";
 import { DATE_FORMAT, toApiDate } from "../common/dates";
+import { useNumberFormat } from "../common/numbers";
 import { PageHeader } from "../common/PageHeader";
 import { QueryError } from "../common/QueryState";
 import { useUnits } from "../org/queries";
@@ -35,6 +36,7 @@ const counts = STATS_COUNT_KEYS;
 /** Statistics of one-stop handling per unit and period, with the tracking book (form 07) per desk. */
 export default function StatisticsPage() {
   const dt = useDt();
+  const format = useNumberFormat();
   const session = useCurrentSession();
   const canAt = useCanAt();
   const { data: units = [] } = useUnits(false);
@@ -81,8 +83,7 @@ export default function StatisticsPage() {
     key: k,
     width: 74,
     align: "right" as const,
-    render: (v: number) =>
-      v ? v.toLocaleString("vi-VN") : <Typography.Text type="secondary">0</Typography.Text>,
+    render: (v: number) => (v ? format.number(v) : <Typography.Text type="secondary">0</Typography.Text>),
   });
 
   return (
@@ -147,6 +148,7 @@ export default function StatisticsPage() {
                         : dt(`stats.${s.key}`)
                     }
                     value={s.value}
+                    formatter={format.statistic}
                     styles={{ content: { color: s.color } }}
                   />
                 </Card>
@@ -218,7 +220,7 @@ export default function StatisticsPage() {
                   key: "rate",
                   width: 90,
                   align: "right",
-                  render: (v: number | null) => (v == null ? "—" : `${v.toLocaleString("vi-VN")}%`),
+                  render: (v: number | null) => format.percent(v),
                 },
               ]}
               summary={() =>
@@ -230,11 +232,11 @@ export default function StatisticsPage() {
                       </Table.Summary.Cell>
                       {counts.map((k, i) => (
                         <Table.Summary.Cell key={k} index={i + 1} align="right">
-                          {total[k].toLocaleString("vi-VN")}
+                          {format.number(total[k])}
                         </Table.Summary.Cell>
                       ))}
                       <Table.Summary.Cell index={counts.length + 1} align="right">
-                        {total.onTimeRate == null ? "—" : `${total.onTimeRate.toLocaleString("vi-VN")}%`}
+                        {format.percent(total.onTimeRate)}
                       </Table.Summary.Cell>
                     </Table.Summary.Row>
                   </Table.Summary>

@@ -1,5 +1,5 @@
 import { ClockCircleOutlined, ExclamationCircleOutlined } from "@ant-design/icons";
-import { dossierStatusLabels, type TDossierStatus } from "@eiso/contracts";
+import { dossierStatusLabels, type TDossier, type TDossierStatus } from "@eiso/contracts";
 import { Tag, Tooltip } from "antd";
 import dayjs from "dayjs";
 import { useLabel } from "../i18n";
@@ -22,6 +22,19 @@ export function StatusTag({ status }: { status: TDossierStatus }) {
     <Tag color={statusColors[status]} data-testid="dossier-status" data-status={status}>
       {label(dossierStatusLabels, status)}
     </Tag>
+  );
+}
+
+/**
+ * Refused at the desk, stopped or withdrawn, also once archived (archiving takes closed dossiers:
+ * one archived without its result returned ended so): no appointment to keep, whatever `dueAt` says.
+ */
+export function endedWithoutResult(d: Pick<TDossier, "status" | "returnedAt">): boolean {
+  return (
+    d.status === "refused" ||
+    d.status === "stopped" ||
+    d.status === "withdrawn" ||
+    (d.status === "archived" && !d.returnedAt)
   );
 }
 

@@ -12,7 +12,7 @@ import type {
   TReceiveOnline,
   TStatistics,
   TStatsGroupBy,
-  TUser,
+  TStepCandidates,
   ZDossierDetailSchema,
 } from "@eiso/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -43,6 +43,8 @@ export const dossierKeys = {
   stats: (q: object) => ["dossiers", "stats", q] as const,
   online: (q: object) => ["dossiers", "online", q] as const,
   submission: (id: string) => ["dossiers", "online", "one", id] as const,
+  candidates: (id: string, stepId: string, version: number) =>
+    ["dossiers", "candidates", id, stepId, version] as const,
 };
 
 /** Menu badges: refreshed every minute and after every dossier change. */
@@ -139,13 +141,17 @@ export function useCompetentAgencies(procedureId: string | undefined) {
   });
 }
 
-/** Active officers of a unit's subtree: the people a step of that unit can be handed to. */
-export function useUnitOfficers(unitId: string | null | undefined) {
+/**
+ * The officers the API accepts for an active step (GET …/steps/:stepId/candidates): who it can be
+ * handed to, and the step completing it leads to with who may take that one. Read fresh when a
+ * dialog opens (the step's version is in the key), refreshed with every dossier change.
+ */
+export function useStepCandidates(dossierId: string, step: Pick<TDossierStep, "id" | "version"> | null) {
   return useQuery({
-    queryKey: ["users", { unitId, pageSize: 200, for: "dossier" }],
-    queryFn: () => api.get<{ items: TUser[]; total: number }>("/api/users", { unitId, pageSize: 200 }),
-    enabled: !!unitId,
-    select: (page) => page.items.filter((u) => u.status === "active" && u.kind === "officer"),
+    queryKey: dossierKeys.candidates(dossierId, step?.id ?? "", step?.version ?? -1),
+    queryFn: () => api.get<TStepCandidates>(`/api/dossiers/${dossierId}/steps/${step!.id}/candidates`),
+    enabled: !!step,
+    staleTime: 0,
   });
 }
 
@@ -161,13 +167,15 @@ export function useReceiveDossier() {
 
 /**
  * Any transition of a dossier (`steps/:stepId/complete`, `supplement-request`, `return`…). The API
- * answers with the fresh dossier; every dossier list, count and the diagram are refetched.
+ * answers with the fresh dossier; every dossier list, count and the diagram are refetched. `silent`:
+ * the caller shows a refusal itself (a dialog, inside it).
  */
-export function useDossierAction(id: string) {
+export function useDossierAction(id: string, options: { silent?: boolean } = {}) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ path, body }: { path: string; body: unknown }) =>
       api.post<TDossierDetail | { ok: true }>(`/api/dossiers/${id}/${path}`, body),
+    meta: { silent: options.silent ?? false },
     onSuccess: (data) => {
       if (data && "steps" in data) qc.setQueryData(dossierKeys.detail(id), data);
       return qc.invalidateQueries({ queryKey: dossierKeys.all });

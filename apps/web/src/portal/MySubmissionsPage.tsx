@@ -145,12 +145,16 @@ export default function MySubmissionsPage() {
                     {dt("portal.supplement")}
                   </Button>
                 ) : s.status === "pending" ? (
+                  // The buttons say what they do: antd's default "Hủy" (dismiss) would read as
+                  // "cancel the dossier" here.
                   <Popconfirm
                     title={dt("portal.cancelConfirm")}
                     onConfirm={() => cancel.mutateAsync(s.id)}
+                    okText={dt("portal.cancelYes")}
+                    cancelText={dt("portal.cancelNo")}
                     okButtonProps={{ danger: true }}
                   >
-                    <Button size="small" danger>
+                    <Button size="small" danger data-testid="submission-cancel">
                       {dt("portal.cancel")}
                     </Button>
                   </Popconfirm>

@@ -23,6 +23,7 @@ import {
   ZReturnSchema,
   ZStatisticsSchema,
   ZStatsQuerySchema,
+  ZStepCandidatesSchema,
   ZStopSchema,
   ZSubmissionFileParamsSchema,
   ZSupplementRequestSchema,
@@ -63,6 +64,7 @@ import {
 } from "./queries";
 import { receiveDossier } from "./receive-dossier";
 import { dossierStatistics, statisticsWorkbook } from "./statistics";
+import { stepCandidates } from "./step-candidates";
 import { assignStep, claimStep, type EngineContext } from "./steps";
 import { type DossierRow, lockForTransition, type StepRow, type TransitionReads } from "./store";
 
@@ -473,6 +475,26 @@ export function registerDossierRoutes(app: Api, _options: ModuleOptions): void {
         (tx, ctx, d, step) => completeStep(tx, actor, d, step!, req.body, ctx),
       );
     },
+  );
+
+  app.get(
+    "/api/dossiers/:id/steps/:stepId/candidates",
+    {
+      config: { permission: "dossier.process" },
+      schema: {
+        tags: ["dossiers"],
+        summary:
+          "Cán bộ có thể nhận bước (chuyển xử lý) và bước tiếp theo khi hoàn thành bước, theo vai trò và đơn vị xử lý",
+        params: ZStepParams,
+        response: { 200: ZStepCandidatesSchema },
+      },
+    },
+    async (req) =>
+      stepCandidates(db(), actorOf(req), {
+        dossierId: req.params.id,
+        stepId: req.params.stepId,
+        port: catalogueForDossiers,
+      }),
   );
 
   transitionRoute(

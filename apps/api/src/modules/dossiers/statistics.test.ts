@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "../../platform/db/client";
 import { publishedProcedure } from "../../testing/dossier-fixtures";
 import { type ApiClient, startTestServer, type TestServer } from "../../testing/harness";
+import { tenantCalendar } from "../calendar/service";
 
 let server: TestServer;
 let clerk: ApiClient;
@@ -390,9 +391,14 @@ describe("dossier statistics", () => {
     await leader.post(`/api/dossiers/${id}/supplement-request`, {
       items: [{ requirement: "Bản sao", reason: "Thiếu" }],
     });
-    // Resumed two days later: the pause moves the appointment.
-    const start = new Date(Date.now() - 2 * DAY).toISOString();
-    await db.execute(sql`update dossiers set pauses = jsonb_build_array(jsonb_build_object('start', ${start}::text, 'end', null)),
+    // Received six days ago, waiting since four days ago (a span with working time in it whatever
+    // the hour this runs), resumed now: the pause moves the appointment.
+    const calendar = await tenantCalendar(db, server.demo.hcmc.tenantId);
+    const received = new Date(Date.now() - 6 * DAY);
+    const due = calendar.addWorkingTime(received, { days: 3 });
+    const start = new Date(Date.now() - 4 * DAY).toISOString();
+    await db.execute(sql`update dossiers set received_at = ${received}, due_at = ${due}, original_due_at = ${due},
+        pauses = jsonb_build_array(jsonb_build_object('start', ${start}::text, 'end', null)),
         paused_since = ${start}, pause_started_at = ${start} where id = ${id}`);
     expect((await clerk.post(`/api/dossiers/${id}/supplement-received`, {})).status).toBe(200);
     const columns = sql`select pause_started_at, pause_ended_at, original_due_before_pause, original_due_at from dossiers where id = ${id}`;

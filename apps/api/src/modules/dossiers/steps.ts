@@ -4,7 +4,7 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Actor, AuditActor, EffectiveGrant } from "../../platform/actor";
 import { recordAudit } from "../../platform/audit/service";
 import { vnToday } from "../../platform/dates";
-import { rowsOf, type Tx } from "../../platform/db/client";
+import { type Queryable, rowsOf, type Tx } from "../../platform/db/client";
 import { insertRows, type PlainQuery, updateWhere } from "../../platform/db/plain-writes";
 import { writeTogether } from "../../platform/db/transactions";
 import { AppError, forbidden, invalidOperation } from "../../platform/errors";
@@ -51,12 +51,12 @@ export function holdsRoleAt(actor: Actor, role: string | null, unitPath: string 
 }
 
 /** The unit that acts on `task` for this dossier: named in the process, or relative to the dossier's agency. */
-async function unitIdFor(
-  tx: Tx,
+export async function unitIdFor(
+  tx: Queryable,
   d: DossierRow,
   task: TaskNode,
   process: PublishedProcess,
-  ctx: EngineContext,
+  ctx: Pick<EngineContext, "port">,
 ): Promise<string> {
   if (task.unit.kind === "unit") return task.unit.unitId;
   if (task.unit.relation === "agency") return process.bindings.agency ?? d.agencyUnitId;
@@ -154,7 +154,7 @@ function activeStepRow(
 }
 
 /** Whether a parallel join of the graph can hold tokens (a gateway with more than one incoming flow). */
-function hasJoins(graph: ProcessGraph): boolean {
+export function hasJoins(graph: ProcessGraph): boolean {
   return Object.values(graph.nodes).some(
     (n) => n.type === "parallel" && graph.edges.filter((e) => e.to === n.id).length > 1,
   );

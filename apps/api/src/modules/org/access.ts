@@ -108,17 +108,29 @@ export function requirePermission(actor: Actor, permission: TPermission): void {
   if (!actor.grants.some((g) => g.permissions.has(permission))) throw new AppError("forbidden");
 }
 
-/** Officers holding `role` (own grant or a delegation running today) at a unit covering `unitPath`. */
+/** An officer as `officersWithRole` lists them. */
+export interface OfficerWithRole {
+  id: string;
+  fullName: string;
+  username: string;
+  position: string | null;
+  email: string | null;
+}
+
+/**
+ * Active officers holding `role` (own grant or a delegation running `today`) at a unit covering
+ * `unitPath`: the grants `loadEffectiveGrants` gives, seen from the unit's side.
+ */
 export async function officersWithRole(
   db: Queryable,
   tenantId: string,
   role: string,
   unitPath: string,
   today: string,
-): Promise<{ id: string; fullName: string; email: string | null }[]> {
-  return rowsOf<{ id: string; fullName: string; email: string | null }>(
+): Promise<OfficerWithRole[]> {
+  return rowsOf<OfficerWithRole>(
     await db.execute(sql`
-      select distinct us.id, us.full_name as "fullName", us.email
+      select distinct us.id, us.full_name as "fullName", us.username, us.position, us.email
         from role_grants g
         join units u on u.tenant_id = g.tenant_id and u.id = g.unit_id
         left join delegations d on d.tenant_id = g.tenant_id and d.grant_id = g.id and d.revoked_at is null

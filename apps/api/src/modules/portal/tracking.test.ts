@@ -6,6 +6,7 @@ import { maskedName } from "../dossiers/tracking";
 
 let server: TestServer;
 let clerk: ApiClient;
+let leader: ApiClient;
 let procedureId: string;
 let deskUnitId: string;
 const applicant = {
@@ -27,6 +28,7 @@ beforeAll(async () => {
   server = await startTestServer();
   const d10 = await district10(server);
   clerk = d10.clerk;
+  leader = d10.leader;
   deskUnitId = d10.ids.desk;
   const p = await publishedProcedure(server.database, server.demo.hcmc.tenantId, {
     code: "9.900020",
@@ -84,6 +86,49 @@ describe("public tracking by the receipt's code", () => {
     const refused = (await receive({ decision: "refuse", reasons: ["Không thuộc thẩm quyền"] })).body;
     const answer = await server.anonymous().get(`/api/public/dossiers/${refused.code}`);
     expect([answer.body.status, answer.body.dueAt, answer.body.late]).toEqual(["refused", null, false]);
+  });
+
+  it("finds the dossier by its code typed in lower case or with spaces around it", async () => {
+    const d = (await receive()).body;
+    expect(d.code).toMatch(/H29/);
+    for (const typed of [d.code.toLowerCase(), `  ${d.code.toLowerCase()} `, d.code.replace("H29", "h29")]) {
+      const res = await server.anonymous().get(`/api/public/dossiers/${encodeURIComponent(typed)}`);
+      expect(res.status, typed).toBe(200);
+      expect(res.body.code).toBe(d.code);
+      expect(res.body.status).toBe("processing");
+    }
+  });
+
+  it("gives no appointment to a stopped or withdrawn dossier, but when and how it ended, also once archived", async () => {
+    const stopped = (await receive()).body;
+    expect(
+      (await leader.post(`/api/dossiers/${stopped.id}/stop`, { reason: "Người nộp không bổ sung" })).status,
+    ).toBe(200);
+    const withdrawn = (await receive()).body;
+    expect(
+      (await clerk.post(`/api/dossiers/${withdrawn.id}/withdraw`, { reason: "Không cần nữa" })).status,
+    ).toBe(200);
+    const refused = (await receive({ decision: "refuse", reasons: ["Không thuộc thẩm quyền"] })).body;
+    const track = async (code: string) => (await server.anonymous().get(`/api/public/dossiers/${code}`)).body;
+
+    for (const [d, as] of [
+      [stopped, "stopped"],
+      [withdrawn, "withdrawn"],
+      [refused, "refused"],
+    ] as const) {
+      const body = await track(d.code);
+      expect([body.status, body.dueAt, body.late, body.closed?.as], as).toEqual([as, null, false, as]);
+      expect(Date.parse(body.closed.at)).toBeGreaterThanOrEqual(Date.parse(d.receivedAt));
+    }
+    const before = await track(stopped.code);
+    expect((await clerk.post(`/api/dossiers/${stopped.id}/archive`, {})).status).toBe(200);
+    const archived = await track(stopped.code);
+    expect([archived.status, archived.dueAt, archived.closed]).toEqual(["archived", null, before.closed]);
+
+    // An open dossier has its appointment and has not ended.
+    const open = await track((await receive()).body.code);
+    expect(open.dueAt).not.toBeNull();
+    expect(open.closed).toBeNull();
   });
 
   it("answers an unknown code with 404 and a malformed one with 400", async () => {

@@ -196,6 +196,8 @@ const probes: Record<string, Probe | "not-resource-specific"> = {
   "GET /api/dossiers/:id/forms/:formNo": (c) => c.get(`/api/dossiers/${q10.dossier}/forms/01`),
   "POST /api/dossiers/:id/steps/:stepId/complete": (c) =>
     c.post(`/api/dossiers/${q10.dossier}/steps/${q10.step}/complete`, { version: 0 }),
+  "GET /api/dossiers/:id/steps/:stepId/candidates": (c) =>
+    c.get(`/api/dossiers/${q10.dossier}/steps/${q10.step}/candidates`),
   "POST /api/dossiers/:id/steps/:stepId/claim": (c) =>
     c.post(`/api/dossiers/${q10.dossier}/steps/${q10.step}/claim`, { version: 0 }),
   "POST /api/dossiers/:id/steps/:stepId/assign": (c) =>
