@@ -12,6 +12,7 @@ import { Button, Card, Flex, Input, Select, Table, Tabs, Tag, Typography } from 
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { usePermission } from "../auth/session";
+import { useNumberFormat } from "../common/numbers";
 import { PageHeader } from "../common/PageHeader";
 import { QueryError } from "../common/QueryState";
 import { useLabel } from "../i18n";
@@ -22,20 +23,22 @@ import { useCt } from "./i18n";
 import { ProcessesTab } from "./ProcessesTab";
 import { useFields, useProcedures } from "./queries";
 
-export function timeText(t: TProcessingTime | null, ct: ReturnType<typeof useCt>): string {
+type NumberText = ReturnType<typeof useNumberFormat>["number"];
+
+/** "0,5 ngày" / "0.5 days": the number as the interface language writes it. */
+export function timeText(t: TProcessingTime | null, ct: ReturnType<typeof useCt>, num: NumberText): string {
   if (!t) return "—";
-  return `${String(t.amount).replace(".", ",")} ${t.unit === "hours" ? ct("procedure.hours") : ct("procedure.days")}`;
+  return `${num(t.amount)} ${t.unit === "hours" ? ct("procedure.hours") : ct("procedure.days")}`;
 }
 
-export function feesText(fees: TFee[], ct: ReturnType<typeof useCt>): string {
+export function feesText(fees: TFee[], ct: ReturnType<typeof useCt>, num: NumberText): string {
   if (!fees.length) return ct("procedure.free");
-  return fees
-    .map((f) => `${f.name}: ${f.amountVnd.toLocaleString("vi-VN")} đ${f.note ? ` ${f.note}` : ""}`)
-    .join("; ");
+  return fees.map((f) => `${f.name}: ${num(f.amountVnd)} đ${f.note ? ` ${f.note}` : ""}`).join("; ");
 }
 
 function ProceduresTab() {
   const ct = useCt();
+  const { number: num } = useNumberFormat();
   const label = useLabel();
   const can = usePermission();
   const navigate = useNavigate();
@@ -140,7 +143,7 @@ function ProceduresTab() {
             title: ct("procedure.time"),
             dataIndex: "processingTime",
             width: 130,
-            render: (t: TProcessingTime | null) => timeText(t, ct),
+            render: (t: TProcessingTime | null) => timeText(t, ct, num),
           },
           {
             title: ct("procedure.fees"),
@@ -148,7 +151,7 @@ function ProceduresTab() {
             width: 150,
             ellipsis: true,
             render: (f: TFee[]) => (
-              <Typography.Text ellipsis={{ tooltip: true }}>{feesText(f, ct)}</Typography.Text>
+              <Typography.Text ellipsis={{ tooltip: true }}>{feesText(f, ct, num)}</Typography.Text>
             ),
           },
           {
