@@ -355,6 +355,27 @@ describe("one-stop-shop dossier flow", () => {
     expect([late.late, activeStep(late).late]).toEqual([true, true]);
   });
 
+  it("counts on the menu's badges what each inbox lists", async () => {
+    for (const client of [leader, officer]) {
+      const counts = (await client.get("/api/dossiers/inbox/counts")).body;
+      const total = async (query: string) =>
+        (await client.get(`/api/dossiers/inbox?${query}&pageSize=1`)).body.total as number;
+      expect(counts).toEqual({
+        mine: await total("scope=mine"),
+        unit: await total("scope=unit"),
+        role: await total("scope=role"),
+        overdue: await total("scope=mine&due=overdue"),
+        overdueUnit: await total("scope=unit&due=overdue"),
+        overdueRole: await total("scope=role&due=overdue"),
+        onlineQueue: 0,
+      });
+    }
+    // Not counting nothing: the leader has dossiers in the unit's inbox, some overdue.
+    const counts = (await leader.get("/api/dossiers/inbox/counts")).body;
+    expect(counts.unit).toBeGreaterThan(0);
+    expect(counts.overdueUnit).toBeGreaterThan(0);
+  });
+
   it("does not return a late dossier without the apology letter (form 04)", async () => {
     const d = (await receive(clerk)).body;
     // Make it late: its appointment passed yesterday.

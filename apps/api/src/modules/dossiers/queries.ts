@@ -218,6 +218,34 @@ export const likeAny = (column: SQL, paths: string[]) =>
   )})`;
 
 /**
+ * The active steps of an inbox scope (`s` = dossier_steps): assigned to the actor; in the units
+ * where they process dossiers; or waiting, unassigned, for one of their roles over its unit (to be
+ * claimed). Null when the actor has no such scope.
+ */
+function scopeCondition(actor: Actor, scope: "mine" | "unit" | "role"): SQL | null {
+  if (scope === "mine") return sql`s.assignee_id = ${actor.userId}`;
+  if (scope === "unit") {
+    const paths = scopePaths(actor, "dossier.process");
+    return paths.length ? likeAny(sql`s.unit_path`, paths) : null;
+  }
+  const byRole = actor.grants.filter((g) => g.permissions.has("dossier.process"));
+  if (!byRole.length) return null;
+  return sql`s.assignee_id is null and (${sql.join(
+    byRole.map((g) => sql`(s.role = ${g.role} and s.unit_path like ${`${escapeLike(g.unitPath)}%`})`),
+    sql` or `,
+  )})`;
+}
+
+/**
+ * Overdue (`s` = the step, `d` = its dossier): while the dossier waits for the applicant's
+ * supplement its clock is stopped, so a step is overdue only if it was already when the pause
+ * began. (`due_at < now` stays beside the coalesce so that the partial index of active steps
+ * serves the range.)
+ */
+const overdueCondition = (now: Date) =>
+  sql`s.due_at < ${now} and s.due_at < coalesce(${pausedSinceSql}, ${now})`;
+
+/**
  * "Due soon": within the next working day — one working day of the tenant's calendar from now, so
  * that at 16:30 a step due at 8:00 the next working morning is soon (as the escalation, which
  * counts working time, already tells the leaders), and one due after a weekend is not missed.
@@ -244,30 +272,15 @@ export async function inbox(
   now = new Date(),
   soonBoundary?: Date,
 ): Promise<{ items: TInboxItem[]; total: number }> {
-  const conds: SQL[] = [sql`s.tenant_id = ${actor.tenantId}`, sql`s.status = 'active'`];
-  if (q.scope === "mine") conds.push(sql`s.assignee_id = ${actor.userId}`);
-  else if (q.scope === "unit") {
-    const paths = scopePaths(actor, "dossier.process");
-    if (!paths.length) return { items: [], total: 0 };
-    conds.push(likeAny(sql`s.unit_path`, paths));
-  } else {
-    const byRole = actor.grants.filter((g) => g.permissions.has("dossier.process"));
-    if (!byRole.length) return { items: [], total: 0 };
-    conds.push(sql`s.assignee_id is null`);
-    conds.push(
-      sql`(${sql.join(
-        byRole.map((g) => sql`(s.role = ${g.role} and s.unit_path like ${`${escapeLike(g.unitPath)}%`})`),
-        sql` or `,
-      )})`,
-    );
-  }
+  const scope = scopeCondition(actor, q.scope);
+  if (!scope) return { items: [], total: 0 };
+  const conds: SQL[] = [sql`s.tenant_id = ${actor.tenantId}`, sql`s.status = 'active'`, scope];
   if (q.procedureId) conds.push(sql`d.procedure_id = ${q.procedureId}`);
   if (q.status) conds.push(sql`d.status = ${q.status}`);
   // While the dossier waits for the applicant's supplement its clock is stopped: a step is overdue
   // only if it was already when the pause began, and nothing of it falls due soon. (`due_at < now`
   // stays beside the coalesce so that the partial index of active steps serves the range.)
-  if (q.due === "overdue")
-    conds.push(sql`s.due_at < ${now} and s.due_at < coalesce(${pausedSinceSql}, ${now})`);
+  if (q.due === "overdue") conds.push(overdueCondition(now));
   if (q.due === "soon")
     conds.push(
       sql`s.due_at >= ${now} and s.due_at < ${soonBoundary ?? (await soonAfter(db, actor.tenantId, now))} and d.status <> 'waiting_supplement'`,
@@ -326,34 +339,38 @@ export async function inbox(
   };
 }
 
-/** Menu badge counts: each inbox scope, all and overdue. */
+/**
+ * Menu badge counts: each inbox scope, all and overdue, and the online queue — in one round trip,
+ * each count a sub-select on the index that serves it; only the overdue ones read the dossiers
+ * (whose clock a supplement may have stopped), and only for the steps already past their due time.
+ */
 export async function inboxCounts(db: Queryable, actor: Actor, now = new Date()): Promise<TInboxCounts> {
-  const count = (scope: "mine" | "unit" | "role", due?: "overdue") =>
-    inbox(db, actor, { scope, due, page: 1, pageSize: 1 }, now).then((r) => r.total);
-  const [mine, unit, role, overdue, overdueUnit, overdueRole, onlineQueue] = await Promise.all([
-    count("mine"),
-    count("unit"),
-    count("role"),
-    count("mine", "overdue"),
-    count("unit", "overdue"),
-    count("role", "overdue"),
-    onlineQueueCount(db, actor),
-  ]);
-  return { mine, unit, role, overdue, overdueUnit, overdueRole, onlineQueue };
+  const scopes = (["mine", "unit", "role"] as const).map((k) => scopeCondition(actor, k));
+  const active = sql`s.tenant_id = ${actor.tenantId} and s.status = 'active'`;
+  const count = (scope: SQL | null, overdue: boolean) =>
+    !scope
+      ? sql`0`
+      : overdue
+        ? sql`(select count(*) from dossier_steps s join dossiers d on d.tenant_id = s.tenant_id and d.id = s.dossier_id
+                where ${active} and ${scope} and ${overdueCondition(now)})::int`
+        : sql`(select count(*) from dossier_steps s where ${active} and ${scope})::int`;
+  const [row] = rowsOf<TInboxCounts>(
+    await db.execute(sql`select ${count(scopes[0]!, false)} as mine, ${count(scopes[1]!, false)} as unit,
+      ${count(scopes[2]!, false)} as role, ${count(scopes[0]!, true)} as overdue,
+      ${count(scopes[1]!, true)} as "overdueUnit", ${count(scopes[2]!, true)} as "overdueRole",
+      ${onlineQueueCountSql(actor)} as "onlineQueue"`),
+  );
+  return row!;
 }
 
-/** How many submissions and supplements sent online wait at the desks where the actor receives (menu badge). */
-export async function onlineQueueCount(db: Queryable, actor: Actor): Promise<number> {
+/** How many submissions and supplements sent online wait at the desks where the actor receives (menu badge), as SQL. */
+function onlineQueueCountSql(actor: Actor): SQL {
   const paths = scopePaths(actor, "dossier.receive");
-  if (!paths.length) return 0;
-  const [n] = rowsOf<{ n: number }>(
-    await db.execute(sql`
-      select (select count(*) from ${onlineSubmissions} where tenant_id = ${actor.tenantId} and status = 'pending'
+  if (!paths.length) return sql`0`;
+  return sql`((select count(*) from ${onlineSubmissions} where tenant_id = ${actor.tenantId} and status = 'pending'
                  and ${likeAny(sql`desk_path`, paths)})::int
            + (select count(*) from ${onlineSupplements} where tenant_id = ${actor.tenantId} and status = 'pending'
-                 and ${likeAny(sql`desk_path`, paths)})::int as n`),
-  );
-  return n?.n ?? 0;
+                 and ${likeAny(sql`desk_path`, paths)})::int)`;
 }
 
 /** Accent-insensitive search over dossiers of the actor's scope (agency or desk). */
