@@ -43,6 +43,7 @@ interface Placed {
   y: number;
   w: number;
   h: number;
+  labelAbove?: boolean;
 }
 
 /**
@@ -117,6 +118,8 @@ export function buildProcessXml(spec: { processId?: string; name: string; parts:
       continue;
     }
     const split = place(part.id, "gateway", x, MAIN_Y);
+    // Its name above it: below, the flows of the other branches leave it.
+    split.labelAbove = true;
     const defaultFlow: string[] = [];
     connect(prev, split);
     const bx0 = split.x + split.w + GAP;
@@ -171,7 +174,7 @@ export function buildProcessXml(spec: { processId?: string; name: string; parts:
   const di = [
     ...shapes.map(
       (s) =>
-        `<bpmndi:BPMNShape id="${s.id}_di" bpmnElement="${s.id}"${s.id.includes("Gateway") || s.w === 50 ? ' isMarkerVisible="true"' : ""}><dc:Bounds x="${s.x}" y="${s.y}" width="${s.w}" height="${s.h}" /></bpmndi:BPMNShape>`,
+        `<bpmndi:BPMNShape id="${s.id}_di" bpmnElement="${s.id}"${s.id.includes("Gateway") || s.w === 50 ? ' isMarkerVisible="true"' : ""}><dc:Bounds x="${s.x}" y="${s.y}" width="${s.w}" height="${s.h}" />${s.labelAbove ? `<bpmndi:BPMNLabel><dc:Bounds x="${s.x - 35}" y="${s.y - 34}" width="${s.w + 70}" height="27" /></bpmndi:BPMNLabel>` : ""}</bpmndi:BPMNShape>`,
     ),
     ...edges.map(
       (e) =>

@@ -59,6 +59,13 @@ describe("the diagram drawn for a process", () => {
       const crossesY = Math.max(y1, y2) > site.y && Math.min(y1, y2) < site.y + site.h;
       expect(crossesX && crossesY).toBe(false);
     }
+    // The decision's name sits above it, clear of the flows leaving it downwards.
+    const label =
+      /bpmnElement="Gateway_site"[^>]*><dc:Bounds[^>]*\/><bpmndi:BPMNLabel><dc:Bounds x="[\d.-]+" y="([\d.-]+)" width="[\d.]+" height="([\d.]+)"/.exec(
+        xml,
+      );
+    expect(label).not.toBeNull();
+    expect(Number(label![1]) + Number(label![2])).toBeLessThanOrEqual(bounds(xml, "Gateway_site").y);
     // It still leaves the split and enters the join.
     const split = bounds(xml, "Gateway_site");
     const join = bounds(xml, "Gateway_site_join");
