@@ -149,6 +149,14 @@ describe("one-stop-shop dossier flow", () => {
 
     const inbox = (await officer.get("/api/dossiers/inbox?scope=mine")).body;
     expect(inbox.items.map((i: { dossierId: string }) => i.dossierId)).toContain(d.id);
+    // The justice division's officer finds it in the search too (its step is in his division),
+    // the urban-management division's officer does not.
+    const searched = async (client: ApiClient) =>
+      (
+        (await client.get(`/api/dossiers?code=${encodeURIComponent(d.code)}`)).body.items as { id: string }[]
+      ).map((x) => x.id);
+    expect(await searched(officer)).toEqual([d.id]);
+    expect(await searched(await server.login("q10.qldt.cv"))).toEqual([]);
 
     // Nor, at the agency's own step (its unit read with the dossier's lock), to someone who is not
     // its leader.

@@ -395,7 +395,11 @@ export async function searchDossiers(
   if (!paths.length) return { items: [], total: 0 };
   const conds: SQL[] = [
     sql`${dossiers.tenantId} = ${actor.tenantId}`,
-    sql`(${likeAny(sql`${dossiers.agencyPath}`, paths)} or ${likeAny(sql`${dossiers.deskPath}`, paths)})`,
+    // As `assertReadable`: the agency or the desk in scope, or a step of the dossier the actor's
+    // or in a unit of their scope (a division's staff find the dossiers their division handles).
+    sql`(${likeAny(sql`${dossiers.agencyPath}`, paths)} or ${likeAny(sql`${dossiers.deskPath}`, paths)}
+      or exists (select 1 from ${dossierSteps} s where s.tenant_id = ${dossiers.tenantId} and s.dossier_id = ${dossiers.id}
+        and (s.assignee_id = ${actor.userId} or ${likeAny(sql`s.unit_path`, paths)})))`,
   ];
   if (q.q) conds.push(sql`${dossiers.searchText} like ${`%${escapeLike(foldVietnamese(q.q))}%`}`);
   // Codes are written in capitals (agency code, date, number): "000.10.11.h29-…" finds "000.10.11.H29-…".
