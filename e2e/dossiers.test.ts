@@ -532,6 +532,12 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await found.locator('[data-testid=dossier-status][data-status="refused"]').waitFor();
     expect((await found.getByTestId("dossier-due").textContent())?.trim()).toBe("—");
     await screenshot(page, "dossiers-search-refused");
+    // Its public tracking page says when it was handed in, not "received".
+    await page.goto(`/portal/tra-cuu/${encodeURIComponent(refusedCode)}`);
+    const tracked = page.locator('[data-testid=tracking-result][data-status="refused"]');
+    await tracked.waitFor();
+    expect(await tracked.textContent()).toContain("Ngày nộp hồ sơ");
+    expect(await tracked.textContent()).not.toContain("Ngày tiếp nhận");
   });
 
   it("hands a step to another officer, asks for a supplement once, extends with form 04, stops and archives", async () => {
@@ -677,6 +683,7 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     expect((await tracked.getByTestId("tracking-due").textContent())?.trim()).toBe("—");
     expect((await tracked.getByTestId("tracking-closed").textContent())?.trim()).toBe(stoppedAt);
     expect(await tracked.textContent()).toContain("Ngày dừng giải quyết");
+    expect(await tracked.textContent()).toContain("Ngày tiếp nhận");
     await screenshot(citizen.page, "dossiers-tracking-stopped");
     expect(citizen.problems).toEqual([]);
     await citizen.context.close();

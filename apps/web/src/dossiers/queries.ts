@@ -146,6 +146,16 @@ export function useCompetentAgencies(procedureId: string | undefined) {
  * handed to, and the step completing it leads to with who may take that one. Read fresh when a
  * dialog opens (the step's version is in the key), refreshed with every dossier change.
  */
+/**
+ * What a dossier action makes stale: everything about dossiers but the step candidates, which are
+ * read fresh when a dialog opens (their key holds the step's version); refetched at once they would
+ * ask for a step the action just completed (409).
+ */
+const dossierChanges = {
+  queryKey: dossierKeys.all,
+  predicate: (q: { queryKey: readonly unknown[] }) => q.queryKey[1] !== "candidates",
+};
+
 export function useStepCandidates(dossierId: string, step: Pick<TDossierStep, "id" | "version"> | null) {
   return useQuery({
     queryKey: dossierKeys.candidates(dossierId, step?.id ?? "", step?.version ?? -1),
@@ -161,7 +171,7 @@ export function useReceiveDossier() {
     mutationFn: (input: Partial<TReceiveDossier> & Pick<TReceiveDossier, "procedureId" | "deskUnitId">) =>
       api.post<TDossier>("/api/dossiers", input),
     meta: { silent: true },
-    onSuccess: () => qc.invalidateQueries({ queryKey: dossierKeys.all }),
+    onSuccess: () => qc.invalidateQueries(dossierChanges),
   });
 }
 
@@ -178,7 +188,7 @@ export function useDossierAction(id: string, options: { silent?: boolean } = {})
     meta: { silent: options.silent ?? false },
     onSuccess: (data) => {
       if (data && "steps" in data) qc.setQueryData(dossierKeys.detail(id), data);
-      return qc.invalidateQueries({ queryKey: dossierKeys.all });
+      return qc.invalidateQueries(dossierChanges);
     },
     // A conflict (someone else acted first) or refusal: show the dossier as it now is.
     onError: () => qc.invalidateQueries({ queryKey: dossierKeys.detail(id) }),
@@ -193,7 +203,7 @@ export function useClaimStep() {
       api.post<TDossierDetail>(`/api/dossiers/${item.dossierId}/steps/${item.stepId}/claim`, {
         version: item.stepVersion,
       }),
-    onSettled: () => qc.invalidateQueries({ queryKey: dossierKeys.all }),
+    onSettled: () => qc.invalidateQueries(dossierChanges),
   });
 }
 
@@ -225,7 +235,7 @@ export function useReceiveOnline(id: string | null) {
         input,
       ),
     meta: { silent: true },
-    onSettled: () => qc.invalidateQueries({ queryKey: dossierKeys.all }),
+    onSettled: () => qc.invalidateQueries(dossierChanges),
   });
 }
 
@@ -246,7 +256,7 @@ export function useReceiveOnlineSupplement() {
   return useMutation({
     mutationFn: (id: string) =>
       api.post<TDossierDetail>(`/api/dossiers/online-queue/supplements/${id}/receive`),
-    onSettled: () => qc.invalidateQueries({ queryKey: dossierKeys.all }),
+    onSettled: () => qc.invalidateQueries(dossierChanges),
   });
 }
 

@@ -83,7 +83,11 @@ export default function TrackingPage() {
               { key: "applicant", label: dt("common.applicant"), children: d.applicantName },
               {
                 key: "received",
-                label: dt("common.receivedAt"),
+                // Refused at the desk or waiting there for missing papers: handed in, not received.
+                label:
+                  d.closed?.as === "refused" || (d.status === "waiting_supplement" && !d.dueAt)
+                    ? dt("common.handedInAt")
+                    : dt("common.receivedAt"),
                 children: formatShortDateTime(d.receivedAt),
               },
               {

@@ -18,7 +18,17 @@ const isAccepted = (mime: string): mime is AcceptedMediaType => mime in ACCEPTED
  * Anything else (an executable, HTML, a plain ZIP, an unknown format) is refused.
  */
 export async function sniffMediaType(content: Uint8Array): Promise<AcceptedMediaType> {
-  const found = content.length ? await fileTypeFromBuffer(content) : undefined;
+  if (!content.length) {
+    throw new AppError(
+      "validation_failed",
+      {
+        vi: "Tệp rỗng (0 byte): hãy chọn lại tệp có nội dung",
+        en: "The file is empty (0 bytes): choose the file again",
+      },
+      { size: 0 },
+    );
+  }
+  const found = await fileTypeFromBuffer(content);
   if (found && isAccepted(found.mime)) return found.mime;
   throw new AppError(
     "file_type_not_allowed",

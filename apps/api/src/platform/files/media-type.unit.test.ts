@@ -17,12 +17,18 @@ describe("sniffMediaType", () => {
     ["a Windows executable", Buffer.concat([Buffer.from("MZ"), Buffer.alloc(300)])],
     ["a Linux executable", Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(300)])],
     ["plain text", Buffer.from("Tờ khai đăng ký khai sinh")],
-    ["an empty file", Buffer.alloc(0)],
   ])("refuses %s with file_type_not_allowed", async (_, content) => {
     const e = await sniffMediaType(content).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).code).toBe("file_type_not_allowed");
     expect((e as AppError).status).toBe(415);
+  });
+
+  it("refuses an empty file saying it is empty", async () => {
+    const e = await sniffMediaType(Buffer.alloc(0)).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).status).toBe(400);
+    expect((e as AppError).userMessage.vi).toContain("Tệp rỗng");
   });
 });
 

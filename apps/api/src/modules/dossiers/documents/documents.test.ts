@@ -253,6 +253,16 @@ describe("documents attached to a dossier", () => {
       expect(res.body.error.code).toBe("file_type_not_allowed");
       expect(res.body.error.message).toMatch(/PDF, DOCX, XLSX, PNG/);
     }
+    // An empty file is told as such (it was "not a PDF…").
+    const empty = await upload(
+      clerk,
+      dossierId,
+      { kind: "submitted", label: "Tờ khai" },
+      Buffer.alloc(0),
+      "to-khai.pdf",
+    );
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toContain("Tệp rỗng");
     expect({
       files: await count("stored_files"),
       docs: await count("dossier_documents"),
