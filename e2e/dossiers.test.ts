@@ -538,6 +538,16 @@ describe("one-stop dossier in the browser (issue 12 acceptance)", () => {
     await tracked.waitFor();
     expect(await tracked.textContent()).toContain("Ngày nộp hồ sơ");
     expect(await tracked.textContent()).not.toContain("Ngày tiếp nhận");
+    // Back to the search: the filter and the list are still there (they live in the address).
+    await page.goBack();
+    await page
+      .getByTestId("dossier-table")
+      .locator("tr", { hasText: refusedCode })
+      .locator('[data-testid=dossier-status][data-status="refused"]')
+      .waitFor();
+    expect(await page.getByTestId("dossier-search-form").getByLabel("Mã hồ sơ").inputValue()).toBe(
+      refusedCode.toLowerCase(),
+    );
   });
 
   it("hands a step to another officer, asks for a supplement once, extends with form 04, stops and archives", async () => {

@@ -4,8 +4,8 @@ import { Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Table, T
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
-import { DATE_FORMAT, toApiDate } from "../common/dates";
+import { Link, useSearchParams } from "react-router";
+import { DATE_FORMAT, fromApiDate, toApiDate } from "../common/dates";
 import { PageHeader } from "../common/PageHeader";
 import { QueryError } from "../common/QueryState";
 import { useLabel } from "../i18n";
@@ -31,11 +31,46 @@ export default function SearchPage() {
   const { t } = useTranslation();
   const label = useLabel();
   const [form] = Form.useForm<Filters>();
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  // The filters and the page live in the address, so Back from a dossier returns to the same list.
+  const [params, setParams] = useSearchParams();
+  const filters: Filters = {
+    q: params.get("q") ?? undefined,
+    code: params.get("code") ?? undefined,
+    idNumber: params.get("idNumber") ?? undefined,
+    procedureId: params.get("procedureId") ?? undefined,
+    unitId: params.get("unitId") ?? undefined,
+    status: params.get("status") ?? undefined,
+    period:
+      params.get("from") || params.get("to")
+        ? [fromApiDate(params.get("from")), fromApiDate(params.get("to"))]
+        : null,
+  };
+  const page = Number(params.get("page")) || 1;
+  const pageSize = Number(params.get("size")) || 20;
+  /** The procedure picked, by its label too: the options list holds only what was searched. */
+  const procedureLabel = params.get("procedureLabel");
+  const update = (next: Record<string, string | null | undefined>) =>
+    setParams(
+      (prev) => {
+        const out = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(next)) {
+          if (v) out.set(k, v);
+          else out.delete(k);
+        }
+        return out;
+      },
+      { replace: false },
+    );
   const [procSearch, setProcSearch] = useState("");
   const procedures = useProcedureOptions(useDebounced(procSearch.trim()));
+  const procedureOptions = [
+    ...(filters.procedureId &&
+    procedureLabel &&
+    !procedures.data?.items.some((p) => p.id === filters.procedureId)
+      ? [{ value: filters.procedureId, label: procedureLabel }]
+      : []),
+    ...(procedures.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.code} · ${p.name}` })),
+  ];
   const result = useDossierSearch({
     q: filters.q?.trim() || undefined,
     // Codes are made in capitals and the API matches them exactly: "…h29-…" typed finds "…H29-…".
@@ -58,10 +93,23 @@ export default function SearchPage() {
           form={form}
           layout="vertical"
           name="dossier-search"
-          onFinish={(v) => {
-            setFilters(v);
-            setPage(1);
-          }}
+          initialValues={filters}
+          onFinish={(v) =>
+            update({
+              q: v.q?.trim(),
+              code: v.code?.trim(),
+              idNumber: v.idNumber?.trim(),
+              procedureId: v.procedureId,
+              procedureLabel: v.procedureId
+                ? (procedureOptions.find((o) => o.value === v.procedureId)?.label ?? null)
+                : null,
+              unitId: v.unitId,
+              status: v.status,
+              from: toApiDate(v.period?.[0]),
+              to: toApiDate(v.period?.[1]),
+              page: null,
+            })
+          }
           data-testid="dossier-search-form"
         >
           <Row gutter={12}>
@@ -101,10 +149,7 @@ export default function SearchPage() {
                 <Select
                   allowClear
                   showSearch={{ filterOption: false, onSearch: setProcSearch }}
-                  options={(procedures.data?.items ?? []).map((p) => ({
-                    value: p.id,
-                    label: `${p.code} · ${p.name}`,
-                  }))}
+                  options={procedureOptions}
                   popupMatchSelectWidth={false}
                 />
               </Form.Item>
@@ -158,8 +203,10 @@ export default function SearchPage() {
               pageSizeOptions: [20, 50, 100],
               showTotal: (total) => t("common.total", { count: total }),
               onChange: (p, s) => {
-                setPage(s === pageSize ? p : 1);
-                setPageSize(s);
+                update({
+                  page: s === pageSize && p > 1 ? String(p) : null,
+                  size: s === 20 ? null : String(s),
+                });
               },
               style: { paddingRight: 16 },
             }}
