@@ -1,5 +1,4 @@
 import type { TNextStep, TStepCandidate, TStepCandidates } from "@eiso/contracts";
-import { and, eq } from "drizzle-orm";
 import type { Actor } from "../../platform/actor";
 import { vnToday } from "../../platform/dates";
 import type { Queryable } from "../../platform/db/client";
@@ -8,11 +7,10 @@ import { type OfficerWithRole, officersWithRole } from "../org/access";
 import { unitSummaries } from "../org/units";
 import { stepActions } from "./allowed-actions";
 import type { CataloguePort, PublishedProcess } from "./catalogue-port";
-import { edgesAfter, evaluate, graphOf, ProcessError, type TaskNode, walk } from "./engine";
+import { edgesAfter, graphOf, ProcessError, type TaskNode } from "./engine";
 import { readableDossier } from "./queries";
-import { hasJoins, unitIdFor } from "./steps";
+import { unitIdFor, walkFrom } from "./steps";
 import { type DossierRow, loadStep, type StepRow, staleConflict } from "./store";
-import { dossierTokens } from "./tables";
 
 /**
  * The officers the API accepts for an active step, for the dialogs that hand it on: who the step can
@@ -63,21 +61,9 @@ async function nextStep(
   if (!d.processVersionId) return { kind: "unknown" };
   const process: PublishedProcess = await port.processVersion(db, d.tenantId, d.processVersionId);
   const graph = graphOf(process.compiled);
-  const tokens = hasJoins(graph)
-    ? await db
-        .select({ nodeId: dossierTokens.nodeId, edgeId: dossierTokens.edgeId })
-        .from(dossierTokens)
-        .where(and(eq(dossierTokens.tenantId, d.tenantId), eq(dossierTokens.dossierId, d.id)))
-    : [];
-  let result: ReturnType<typeof walk>;
+  let result: Awaited<ReturnType<typeof walkFrom>>;
   try {
-    result = walk(
-      graph,
-      edgesAfter(graph, step.nodeId),
-      d.data as Record<string, unknown>,
-      (nodeId) => new Set(tokens.filter((t) => t.nodeId === nodeId).map((t) => t.edgeId)),
-      evaluate,
-    );
+    result = await walkFrom(db, d, graph, edgesAfter(graph, step.nodeId));
   } catch (e) {
     if (e instanceof ProcessError) return { kind: "unknown" };
     throw e;

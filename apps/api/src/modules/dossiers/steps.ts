@@ -153,8 +153,35 @@ function activeStepRow(
   };
 }
 
+/**
+ * Where the flow goes from `edgeIds` on the dossier's data and the tokens waiting at its joins (read
+ * only for a process with joins: tokens exist only there). Throws `ProcessError` when no branch of
+ * a decision matches. Writes nothing: `advance` records what it returns, the step candidates only
+ * read it.
+ */
+export async function walkFrom(
+  db: Queryable,
+  d: Pick<DossierRow, "tenantId" | "id" | "data">,
+  graph: ProcessGraph,
+  edgeIds: string[],
+): Promise<ReturnType<typeof walk>> {
+  const tokens = hasJoins(graph)
+    ? await db
+        .select({ nodeId: dossierTokens.nodeId, edgeId: dossierTokens.edgeId })
+        .from(dossierTokens)
+        .where(and(eq(dossierTokens.tenantId, d.tenantId), eq(dossierTokens.dossierId, d.id)))
+    : [];
+  return walk(
+    graph,
+    edgeIds,
+    d.data as Record<string, unknown>,
+    (nodeId) => new Set(tokens.filter((t) => t.nodeId === nodeId).map((t) => t.edgeId)),
+    evaluate,
+  );
+}
+
 /** Whether a parallel join of the graph can hold tokens (a gateway with more than one incoming flow). */
-export function hasJoins(graph: ProcessGraph): boolean {
+function hasJoins(graph: ProcessGraph): boolean {
   return Object.values(graph.nodes).some(
     (n) => n.type === "parallel" && graph.edges.filter((e) => e.to === n.id).length > 1,
   );
@@ -177,23 +204,10 @@ async function advance(
   w: FlowWrites,
 ): Promise<{ activated: StepRow[]; finished: boolean }> {
   const graph: ProcessGraph = graphOf(process.compiled);
-  // Tokens exist only at joins: a process without them needs no reads or writes of tokens.
   const joins = hasJoins(graph);
-  const tokens = joins
-    ? await tx
-        .select()
-        .from(dossierTokens)
-        .where(and(eq(dossierTokens.tenantId, d.tenantId), eq(dossierTokens.dossierId, d.id)))
-    : [];
   let result: ReturnType<typeof walk>;
   try {
-    result = walk(
-      graph,
-      edgeIds,
-      d.data as Record<string, unknown>,
-      (nodeId) => new Set(tokens.filter((t) => t.nodeId === nodeId).map((t) => t.edgeId)),
-      evaluate,
-    );
+    result = await walkFrom(tx, d, graph, edgeIds);
   } catch (e) {
     if (e instanceof ProcessError)
       throw invalidOperation({ vi: `Không chuyển được bước: ${e.message}`, en: e.message });
