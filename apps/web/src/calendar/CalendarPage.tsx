@@ -38,6 +38,7 @@ import { usePermission } from "../auth/session";
 import { PageHeader } from "../common/PageHeader";
 import { QueryError } from "../common/QueryState";
 import { useCalT } from "./i18n";
+import { calendarYearQuery, officeHoursQuery } from "./working-calendar";
 
 const kindColor: Record<TDayKind, string> = {
   holiday: "red",
@@ -63,10 +64,7 @@ export default function CalendarPage() {
   const [year, setYear] = useState(vnYear());
   const [view, setView] = useState<"list" | "month">("list");
   const qc = useQueryClient();
-  const yearQuery = useQuery({
-    queryKey: ["calendar", year],
-    queryFn: () => api.get<TCalendarYear>(`/api/calendar/years/${year}`),
-  });
+  const yearQuery = useQuery(calendarYearQuery(year));
   const shippedDates = useMemo(
     () => new Map((yearQuery.data?.shipped ?? []).map((d) => [d.date, d])),
     [yearQuery.data],
@@ -338,10 +336,7 @@ function OverrideEditor({
 function OfficeHoursCard({ canManage }: { canManage: boolean }) {
   const t = useCalT();
   const qc = useQueryClient();
-  const hours = useQuery({
-    queryKey: ["calendar", "office-hours"],
-    queryFn: () => api.get<TOfficeHours>("/api/calendar/office-hours"),
-  });
+  const hours = useQuery(officeHoursQuery);
   const [draft, setDraft] = useState<TOfficeHours | null>(null);
   useEffect(() => setDraft(hours.data ?? null), [hours.data]);
   const save = useMutation({

@@ -11,24 +11,28 @@ import { api } from "../api/client";
  * with the tenant's office hours. Other years follow the shipped calendar. Null until loaded or
  * when not `enabled`. Shares its queries with the "Lịch làm việc" screen, which refreshes them on save.
  */
+/** A year of the tenant's calendar as the API gives it (shared with the "Lịch làm việc" screen). */
+export const calendarYearQuery = (year: number) => ({
+  queryKey: ["calendar", year] as const,
+  queryFn: () => api.get<TCalendarYear>(`/api/calendar/years/${year}`),
+});
+
+/** The tenant's office hours (shared with the "Lịch làm việc" screen). */
+export const officeHoursQuery = {
+  queryKey: ["calendar", "office-hours"] as const,
+  queryFn: () => api.get<TOfficeHours>("/api/calendar/office-hours"),
+};
+
 /** The years' data (module-level: `useQueries` then keeps the combined array while nothing changes). */
 const dataOf = (results: UseQueryResult<TCalendarYear>[]) => results.map((r) => r.data);
 
 export function useWorkingCalendar(years: readonly number[], enabled = true): WorkingCalendar | null {
   const unique = [...new Set(years)].sort((a, b) => a - b);
   const loaded = useQueries({
-    queries: unique.map((year) => ({
-      queryKey: ["calendar", year],
-      queryFn: () => api.get<TCalendarYear>(`/api/calendar/years/${year}`),
-      enabled,
-    })),
+    queries: unique.map((year) => ({ ...calendarYearQuery(year), enabled })),
     combine: dataOf,
   });
-  const officeHours = useQuery({
-    queryKey: ["calendar", "office-hours"],
-    queryFn: () => api.get<TOfficeHours>("/api/calendar/office-hours"),
-    enabled,
-  }).data;
+  const officeHours = useQuery({ ...officeHoursQuery, enabled }).data;
   return useMemo(() => {
     if (!enabled || !officeHours || loaded.some((y) => !y)) return null;
     return createCalendar({
